@@ -124,8 +124,15 @@ export class HttpServer {
           cause: e,
         });
       }
-      server.on('tlsClientError', (err: Error, socket: TLSSocket) => {
-        this.emit({ type: 'tls-client-error', remote: socket.remoteAddress ?? '', reason: err.message });
+      server.on('tlsClientError', (err: NodeJS.ErrnoException & { reason?: string }, socket: TLSSocket) => {
+        // OpenSSL's full message is a multi-line dump; its short reason reads well in one log line.
+        const reason = err.reason ?? err.message.trim();
+        this.emit({
+          type: 'tls-client-error',
+          remote: socket.remoteAddress ?? '',
+          reason,
+          code: err.code ?? '',
+        });
       });
     }
     server.on('request', (req: IncomingMessage, res: ServerResponse) => this.handle(req, res, false));

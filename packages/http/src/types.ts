@@ -45,7 +45,7 @@ export type HttpEvent =
   | { type: 'listening'; host: string; port: number; tls: boolean }
   | { type: 'unauthorized'; user?: string; remote: string; reason: UnauthorizedReason }
   | { type: 'bad-request'; status: number; reason: string; remote: string }
-  | { type: 'tls-client-error'; remote: string; reason: string }
+  | { type: 'tls-client-error'; remote: string; reason: string; code: string }
   | { type: 'request'; remote: string; user?: string; bytes: number; path: string }
   /** onRequest threw something other than HttpStatusError; the client got a 500. */
   | { type: 'handler-error'; remote: string; reason: string };
