@@ -130,7 +130,8 @@ export class HooksManager {
             registry,
             commandsTaken,
             multiThreading,
-            log: this.calloutLog,
+            log: this.log,
+            calloutLog: this.calloutLog,
           });
           for (const command of lib.commands.keys()) commandsTaken.set(command, config.library);
           loaded.push(lib);

@@ -168,7 +168,10 @@ export interface ActivateContext {
   /** Commands already taken by earlier libraries of the same set. */
   commandsTaken: Map<string, string>;
   multiThreading: boolean;
+  /** '<root>.hooks': loading and registration. */
   log: Logger;
+  /** '<root>.callouts': failures of callouts while packets are processed. */
+  calloutLog: Logger;
 }
 
 /** Registers standard callouts, then runs load(); on failure the library is left unregistered. */
@@ -194,7 +197,7 @@ export async function initLibrary(
       list = [];
       lib.callouts.set(hookName, list);
     }
-    list.push(bindCallout(lib, hookName, fn, log));
+    list.push(bindCallout(lib, hookName, fn, ctx.calloutLog));
   };
   for (const hookName of registry.names()) {
     const fn = mod[hookName];
