@@ -1,0 +1,13 @@
+// Error codes raised by @kea-ts/util. A code is never reused for a different failure.
+
+export const KEA_ERR_UTIL_READ_PAST_END = 'KEA_ERR_UTIL_READ_PAST_END';
+export const KEA_ERR_UTIL_TRAILING_BYTES = 'KEA_ERR_UTIL_TRAILING_BYTES';
+export const KEA_ERR_UTIL_DECODE = 'KEA_ERR_UTIL_DECODE';
+export const KEA_ERR_UTIL_OUT_OF_RANGE = 'KEA_ERR_UTIL_OUT_OF_RANGE';
+export const KEA_ERR_UTIL_BAD_IPV4 = 'KEA_ERR_UTIL_BAD_IPV4';
+export const KEA_ERR_UTIL_BAD_IPV6 = 'KEA_ERR_UTIL_BAD_IPV6';
+export const KEA_ERR_UTIL_BAD_PREFIX = 'KEA_ERR_UTIL_BAD_PREFIX';
+export const KEA_ERR_UTIL_BAD_HEX = 'KEA_ERR_UTIL_BAD_HEX';
+export const KEA_ERR_UTIL_BAD_HWADDR = 'KEA_ERR_UTIL_BAD_HWADDR';
+export const KEA_ERR_UTIL_BAD_DUID = 'KEA_ERR_UTIL_BAD_DUID';
+export const KEA_ERR_UTIL_BAD_CLIENT_ID = 'KEA_ERR_UTIL_BAD_CLIENT_ID';

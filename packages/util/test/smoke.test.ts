@@ -1,3 +1,0 @@
-import t from 'tap';
-
-t.pass('workspace builds');
