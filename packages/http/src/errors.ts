@@ -1,17 +1,9 @@
-// Coded errors of @kea-ts/http.
-//
-// @kea-ts/util is to export the suite-wide KeaError; until it does, this package carries a class with
-// the same shape (code + message + cause) so callers can already switch on `code`. When util ships it,
-// the local class is replaced by a re-export and no caller changes.
+// Coded errors of @kea-ts/http. KeaError is the suite-wide class from @kea-ts/util, re-exported so
+// users of this package can match errors without importing util themselves.
 
-export class KeaError extends Error {
-  readonly code: string;
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'KeaError';
-    this.code = code;
-  }
-}
+import { KeaError } from '@kea-ts/util';
+
+export { isKeaError, KeaError } from '@kea-ts/util';
 
 export const ERR_LISTEN = 'KEA_ERR_HTTP_LISTEN';
 export const ERR_NOT_STARTED = 'KEA_ERR_HTTP_NOT_STARTED';

@@ -17,6 +17,7 @@ export {
   ERR_TLS_CONFIG,
   ERR_TLS_FILE,
   HttpStatusError,
+  isKeaError,
   KeaError,
 } from './errors.js';
 export { DEFAULT_MAX_BODY_BYTES, HttpServer } from './server.js';
