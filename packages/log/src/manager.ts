@@ -122,7 +122,9 @@ function apply(next: Map<string, Effective>): void {
       inherit: false,
     } as Configuration['categories'][string];
   });
-  log4js.configure({ appenders: set.appenders, categories });
+  // disableClustering: under pm2 or node:cluster log4js would otherwise ship events to another process,
+  // where our LogRecord objects arrive as plain data and the process's own outputs are bypassed.
+  log4js.configure({ appenders: set.appenders, categories, disableClustering: true });
   outputs?.closeSinksNotIn(set.sinks);
   outputs = set;
   entries = next;

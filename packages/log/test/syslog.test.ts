@@ -88,4 +88,18 @@ t.test('messages reach /dev/log with facility, severity and Kea syslog pattern',
     lines[2],
     /^<190>\w{3} [ \d]\d \d\d:\d\d:\d\d kea-sl: INFO {2}\[kea-sl\.seven\.1\] CHILD_TEST_MESSAGE child says seven$/,
   );
+
+  // Startup logging to syslog with a facility, before any configuration (local1 = 17, INFO: 142).
+  const env = { ...process.env, KEA_LOGGER_DESTINATION: 'syslog:local1' };
+  const startup: ChildSpec = {
+    root: 'kea-sl',
+    logs: [{ logger: 'kea-sl', severity: 'INFO', args: ['startup'] }],
+  };
+  const r2 = spawnSync(process.execPath, [CHILD, JSON.stringify(startup)], { encoding: 'utf8', env });
+  t.equal(r2.status, 0, r2.stderr);
+  await waitFor(4);
+  t.match(
+    lines[3],
+    /^<142>\w{3} [ \d]\d \d\d:\d\d:\d\d kea-sl: INFO {2}\[kea-sl\.1\] CHILD_TEST_MESSAGE child says startup$/,
+  );
 });
