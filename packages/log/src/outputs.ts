@@ -95,7 +95,7 @@ export class OutputSet {
     ident: string,
   ): Sink {
     const old = previous?.get(key);
-    if (old !== undefined && !(old instanceof FileSink)) return old;
+    if (old instanceof StreamSink) return old; // syslog sinks are rebuilt: the ident may have changed
     if (o.output === 'stdout') return new StreamSink(process.stdout);
     if (o.output === 'stderr') return new StreamSink(process.stderr);
     if (isSyslog(o.output)) {

@@ -47,6 +47,7 @@ interface Libc {
 let libc: Libc | null = null;
 // openlog keeps the pointer it is given, so the ident must outlive every later syslog() call.
 let identBuffer: Buffer | null = null;
+let openIdent = '';
 
 function load(): Libc {
   if (libc !== null) return libc;
@@ -67,6 +68,7 @@ export function openSyslog(ident: string): void {
   const buf = Buffer.from(`${ident}\0`, 'utf8');
   c.openlog(buf, 0, FACILITIES.user! << 3);
   identBuffer = buf;
+  openIdent = ident;
 }
 
 export function closeSyslog(): void {
@@ -82,7 +84,8 @@ export class SyslogSink {
   ) {}
 
   write(line: string, severity: EmitSeverity): void {
-    if (identBuffer === null) openSyslog(this.ident);
+    // Reopened when initLogging renamed the root after the first syslog message.
+    if (identBuffer === null || openIdent !== this.ident) openSyslog(this.ident);
     // syslogd adds its own line structure, so a pattern's trailing newline would show as '#012'.
     const msg = line.endsWith('\n') ? line.slice(0, -1) : line;
     // '%s' as the format: the message itself is never interpreted by printf.
