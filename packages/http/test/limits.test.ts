@@ -83,3 +83,23 @@ t.test('the client reports a timeout as such', async (t) => {
     message: /timed out after 200 ms/,
   });
 });
+
+t.test('clients that reset mid-body, mid-handler or mid-drain do not hurt the server', async (t) => {
+  const { connect } = await import('node:net');
+  const s = await startServer({ onRequest: () => new Promise((r) => setTimeout(() => r({ late: 1 }), 200)) });
+  t.teardown(() => s.server.stop());
+  const head = 'POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n';
+  for (const request of [
+    `${head}Content-Length: 100\r\n\r\n{"a":`,
+    `${head}Content-Length: 2\r\n\r\n{}`,
+    `${head}Content-Length: 100000000\r\n\r\n${'x'.repeat(100_000)}`,
+  ]) {
+    const socket = connect({ host: '127.0.0.1', port: s.port });
+    socket.on('error', () => {});
+    socket.write(request);
+    await new Promise((r) => setTimeout(r, 50));
+    socket.resetAndDestroy();
+  }
+  await new Promise((r) => setTimeout(r, 300));
+  t.same((await postJson(s.url, {})).body, { late: 1 });
+});
