@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { JsonParseError } from './errors.js';
 import type { Position } from './position.js';
+import { controlCharacter, decodeEscapedString, isWordChar, numberEnd } from './scan.js';
 
 export const T_EOF: number = 0;
 export const T_LBRACE: number = 1;
@@ -42,30 +43,6 @@ PUNCT[0x5b] = T_LBRACKET;
 PUNCT[0x5d] = T_RBRACKET;
 PUNCT[0x3a] = T_COLON;
 PUNCT[0x2c] = T_COMMA;
-
-function isWordChar(c: number): boolean {
-  return (
-    (c >= 0x61 && c <= 0x7a) ||
-    (c >= 0x41 && c <= 0x5a) ||
-    (c >= 0x30 && c <= 0x39) ||
-    c === 0x5f ||
-    c === 0x2e
-  );
-}
-
-function hex4(text: string, at: number): number {
-  let v = 0;
-  for (let k = 0; k < 4; k++) {
-    const c = text.charCodeAt(at + k);
-    let d: number;
-    if (c >= 0x30 && c <= 0x39) d = c - 0x30;
-    else if (c >= 0x61 && c <= 0x66) d = c - 0x57;
-    else if (c >= 0x41 && c <= 0x46) d = c - 0x37;
-    else return -1;
-    v = v * 16 + d;
-  }
-  return v;
-}
 
 export class Lexer {
   private text: string;
@@ -104,6 +81,8 @@ export class Lexer {
   private fail(reason: string, at: number = this.pos): never {
     throw new JsonParseError(this.here(at), reason);
   }
+
+  private readonly failAt = (reason: string, at: number): never => this.fail(reason, at);
 
   /** Skips blanks and comments, then reads one token into tok/str/num. */
   next(): void {
@@ -204,108 +183,23 @@ export class Lexer {
         return;
       }
       if (c === 0x5c) break;
-      if (c < 0x20) this.fail(`invalid control character 0x${c.toString(16).padStart(2, '0')} in string`, i);
+      if (c < 0x20) this.fail(controlCharacter(c), i);
       i++;
     }
-    let out = text.slice(start + 1, i);
-    let runStart = i;
-    for (;;) {
-      if (i >= text.length) this.fail('unterminated string', start);
-      const c = text.charCodeAt(i);
-      if (c === 0x22) break;
-      if (c < 0x20) this.fail(`invalid control character 0x${c.toString(16).padStart(2, '0')} in string`, i);
-      if (c !== 0x5c) {
-        i++;
-        continue;
-      }
-      out += text.slice(runStart, i);
-      const e = text.charCodeAt(i + 1);
-      let len = 2;
-      switch (e) {
-        case 0x22:
-          out += '"';
-          break;
-        case 0x5c:
-          out += '\\';
-          break;
-        case 0x2f:
-          out += '/';
-          break;
-        case 0x62:
-          out += '\b';
-          break;
-        case 0x66:
-          out += '\f';
-          break;
-        case 0x6e:
-          out += '\n';
-          break;
-        case 0x72:
-          out += '\r';
-          break;
-        case 0x74:
-          out += '\t';
-          break;
-        case 0x75: {
-          const u = hex4(text, i + 2);
-          if (u < 0) this.fail('invalid \\u escape in string: expected four hex digits', i);
-          len = 6;
-          if (u >= 0xd800 && u <= 0xdbff) {
-            const low =
-              text.charCodeAt(i + 6) === 0x5c && text.charCodeAt(i + 7) === 0x75 ? hex4(text, i + 8) : -1;
-            if (low < 0xdc00 || low > 0xdfff) this.fail('unpaired surrogate in \\u escape', i);
-            out += String.fromCharCode(u, low);
-            len = 12;
-          } else if (u >= 0xdc00 && u <= 0xdfff) {
-            this.fail('unpaired surrogate in \\u escape', i);
-          } else {
-            out += String.fromCharCode(u);
-          }
-          break;
-        }
-        default:
-          if (i + 1 >= text.length) this.fail('unterminated string', start);
-          this.fail(`invalid escape '\\${String.fromCodePoint(text.codePointAt(i + 1)!)}' in string`, i);
-      }
-      i += len;
-      runStart = i;
-    }
-    this.str = out + text.slice(runStart, i);
+    const r = decodeEscapedString(text, start, i, this.failAt);
+    this.str = r.value;
     this.tok = T_STRING;
-    this.pos = i + 1;
+    this.pos = r.end;
   }
 
   private readNumber(): void {
     const text = this.text;
     const start = this.pos;
-    let i = start;
-    const digits = (): number => {
-      const from = i;
-      for (let c = text.charCodeAt(i); c >= 0x30 && c <= 0x39; c = text.charCodeAt(++i));
-      return i - from;
-    };
-    if (text.charCodeAt(i) === 0x2d) i++;
-    let ok = true;
-    if (text.charCodeAt(i) === 0x30) {
-      i++;
-      const c = text.charCodeAt(i);
-      if (c >= 0x30 && c <= 0x39) ok = false; // leading zero
-    } else if (digits() === 0) ok = false;
-    if (ok && text.charCodeAt(i) === 0x2e) {
-      i++;
-      if (digits() === 0) ok = false;
-    }
-    const e = text.charCodeAt(i);
-    if (ok && (e === 0x65 || e === 0x45)) {
-      i++;
-      const s = text.charCodeAt(i);
-      if (s === 0x2b || s === 0x2d) i++;
-      if (digits() === 0) ok = false;
-    }
-    if (!ok || isWordChar(text.charCodeAt(i))) {
-      let end = i;
+    const i = numberEnd(text, start);
+    if (i < 0 || isWordChar(text.charCodeAt(i))) {
+      let end = start + 1;
       while (end < text.length && (isWordChar(text.charCodeAt(end)) || text.charCodeAt(end) === 0x2d)) end++;
-      this.fail(`invalid number '${text.slice(start, Math.max(end, start + 1))}'`, start);
+      this.fail(`invalid number '${text.slice(start, end)}'`, start);
     }
     // Integers beyond 2^53 lose precision here: JS numbers are doubles (Kea keeps int64).
     const v = Number(text.slice(start, i));

@@ -22,13 +22,14 @@ import {
   T_STRING,
   T_TRUE,
 } from './lexer.js';
-import type { Position } from './position.js';
+import { LazyPositionMap, PositionRecorder } from './position-map.js';
 import type { JsonMap, JsonValue, ParsedJson, ParseOptions, ParseWarning } from './types.js';
 
 export const DEFAULT_MAX_DEPTH = 256;
 
 interface Frame {
-  path: string;
+  /** Its own entry in the position recorder. */
+  entry: number;
   /** Set for arrays. */
   list: JsonValue[] | null;
   /** Set for objects. */
@@ -86,39 +87,34 @@ function setMember(map: JsonMap, key: string, value: JsonValue): void {
   }
 }
 
-function childPath(parent: string, key: string): string {
-  return parent === '' ? key : `${parent}/${key}`;
-}
-
 export function parseJson(text: string, options: ParseOptions = {}): ParsedJson {
   const file = options.file ?? '<string>';
   const baseDir = options.file === undefined ? process.cwd() : dirname(resolve(options.file));
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
   const lx = new Lexer(text, file, baseDir, options.allowIncludes ?? false);
-  const positions = new Map<string, Position>();
+  const rec = new PositionRecorder();
   const warnings: ParseWarning[] = [];
   const stack: Frame[] = [];
 
   // Reads `"key" :` of an object member and leaves the lexer on the member's value.
-  const readKey = (f: Frame): string => {
+  const readKey = (f: Frame): number => {
     if (lx.tok !== T_STRING) unexpected(lx, "a string key or '}'");
     f.key = lx.str;
-    const path = childPath(f.path, lx.str);
-    positions.set(path, lx.tokPosition());
+    const entry = rec.add(f.entry, lx.str, lx.tokFile, lx.tokLine, lx.tokCol);
     lx.next();
     if (lx.tok !== T_COLON) unexpected(lx, "':'");
     lx.next();
-    return path;
+    return entry;
   };
 
   lx.next();
   if (lx.tok === T_EOF) throw new JsonParseError(lx.tokPosition(), 'no JSON value found');
-  let path = '';
-  positions.set('', lx.tokPosition());
+  // Entry of the value about to be parsed.
+  let entry = rec.add(-1, '', lx.tokFile, lx.tokLine, lx.tokCol);
   let root: JsonValue = null;
 
   parse: for (;;) {
-    // Parse the value that starts at the current token; its path is `path`.
+    // Parse the value that starts at the current token; its position is entry `entry`.
     let value: JsonValue;
     switch (lx.tok) {
       case T_LBRACE:
@@ -135,9 +131,9 @@ export function parseJson(text: string, options: ParseOptions = {}): ParsedJson 
             value = map;
             break;
           }
-          const f: Frame = { path, list: null, map, key: '' };
+          const f: Frame = { entry, list: null, map, key: '' };
           stack.push(f);
-          path = readKey(f);
+          entry = readKey(f);
         } else {
           const list: JsonValue[] = [];
           if (lx.tok === T_RBRACKET) {
@@ -145,9 +141,8 @@ export function parseJson(text: string, options: ParseOptions = {}): ParsedJson 
             value = list;
             break;
           }
-          stack.push({ path, list, map: null, key: '' });
-          path = childPath(path, '0');
-          positions.set(path, lx.tokPosition());
+          stack.push({ entry, list, map: null, key: '' });
+          entry = rec.add(entry, 0, lx.tokFile, lx.tokLine, lx.tokCol);
         }
         continue parse;
       }
@@ -188,8 +183,7 @@ export function parseJson(text: string, options: ParseOptions = {}): ParsedJson 
           const comma = lx.tokPosition();
           lx.next();
           if (lx.tok !== T_RBRACKET) {
-            path = childPath(f.path, String(f.list.length));
-            positions.set(path, lx.tokPosition());
+            entry = rec.add(f.entry, f.list.length, lx.tokFile, lx.tokLine, lx.tokCol);
             continue parse;
           }
           warnings.push({ position: comma, text: 'extraneous comma' });
@@ -203,7 +197,7 @@ export function parseJson(text: string, options: ParseOptions = {}): ParsedJson 
           const comma = lx.tokPosition();
           lx.next();
           if (lx.tok !== T_RBRACE) {
-            path = readKey(f);
+            entry = readKey(f);
             continue parse;
           }
           warnings.push({ position: comma, text: 'extraneous comma' });
@@ -216,7 +210,7 @@ export function parseJson(text: string, options: ParseOptions = {}): ParsedJson 
     }
   }
   if (lx.tok !== T_EOF) unexpected(lx, 'end of file');
-  return { value: root, positions, warnings };
+  return { value: root, positions: new LazyPositionMap(rec), warnings };
 }
 
 /** Parses a configuration file; `<?include?>` is honoured unless allowIncludes is false. */

@@ -262,3 +262,58 @@ t.test('includes are refused unless allowed', (t) => {
   t.equal(e.message, '<string>:1:7: include directives are not allowed here');
   t.end();
 });
+
+t.test('the positions map behaves as a Map', (t) => {
+  const r = parseJson('{"a": [1, {"b": 2}]}');
+  t.same([...r.positions.keys()], ['', 'a', 'a/0', 'a/1', 'a/1/b']);
+  t.same(
+    [...r.positions].map(([k, p]) => `${k}=${p.column}`),
+    ['=1', 'a=2', 'a/0=8', 'a/1=11', 'a/1/b=12'],
+  );
+  const copy = new Map(parseJson('[1]').positions);
+  t.equal(copy.size, 2);
+  const seen: string[] = [];
+  parseJson('[1]').positions.forEach((_p, k) => {
+    seen.push(k);
+  });
+  t.same(seen, ['', '0']);
+  t.same(
+    [...parseJson('{"k": 1}').positions.values()].map((p) => p.column),
+    [1, 2],
+  );
+  t.ok(parseJson('{"k": 1}').positions.has('k'));
+  const m = parseJson('[1]').positions;
+  m.set('x', { file: 'f', line: 1, column: 1 });
+  t.equal(m.size, 3);
+  t.ok(m.delete('0'));
+  t.equal(m.size, 2);
+  const c = parseJson('[1]').positions;
+  c.clear();
+  t.equal(c.size, 0);
+  t.end();
+});
+
+t.test('a large config parses quickly', (t) => {
+  const rows: string[] = [];
+  for (let i = 0; i < 100_000; i++) {
+    const h = ((i >> 8) & 255).toString(16).padStart(2, '0');
+    const l = (i & 255).toString(16).padStart(2, '0');
+    rows.push(
+      `{ "hw-address": "aa:bb:cc:00:${h}:${l}", "ip-address": "10.${i >> 16}.${(i >> 8) & 255}.${i & 255}", "hostname": "host-${i}" }`,
+    );
+  }
+  const text = `{ "Dhcp4": { # many hosts\n "subnet4": [ { "id": 1, "subnet": "10.0.0.0/8", "reservations": [\n${rows.join(',\n')}\n] } ] } }`;
+  const start = performance.now();
+  const r = parseJson(text);
+  const parsed = performance.now();
+  const pos = r.positions.get('Dhcp4/subnet4/0/reservations/99999/hostname');
+  const looked = performance.now();
+  t.same(pos, { file: '<string>', line: 100_002, column: 68 });
+  t.equal(r.positions.size, 400_007);
+  t.comment(
+    `${(text.length / 1e6).toFixed(1)} MB: parse ${(parsed - start).toFixed(0)} ms, positions ${(looked - parsed).toFixed(0)} ms`,
+  );
+  // Generous bound: CI machines are shared; typical is a few hundred ms.
+  t.ok(parsed - start < 3000, 'parse time');
+  t.end();
+});
