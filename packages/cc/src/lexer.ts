@@ -9,6 +9,8 @@ import { JsonParseError } from './errors.js';
 import type { Position } from './position.js';
 import { controlCharacter, decodeEscapedString, isWordChar, numberEnd } from './scan.js';
 
+// Widened to number: with literal types TypeScript would narrow `lx.tok` after a comparison and
+// miss that next() changes it.
 export const T_EOF: number = 0;
 export const T_LBRACE: number = 1;
 export const T_RBRACE: number = 2;

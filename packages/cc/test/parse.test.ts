@@ -317,3 +317,12 @@ t.test('a large config parses quickly', (t) => {
   t.ok(parsed - start < 3000, 'parse time');
   t.end();
 });
+
+t.test('JsonParseError is a KeaError with a position', (t) => {
+  const e = parseError('[x]', 'a.json');
+  t.ok(e instanceof Error);
+  t.equal(e.name, 'JsonParseError');
+  t.ok(isKeaError(e, 'KEA_ERR_CC_PARSE'));
+  t.equal(formatPosition(e.position), 'a.json:1:2');
+  t.end();
+});
