@@ -164,6 +164,19 @@ t.test('status fails when a configuration file is missing (as Kea)', async (t) =
   writeFileSync(s.configFile('kea-dhcp-ddns'), '{}\n');
 });
 
+t.test('version: keactrl, then each selected daemon by its -v, or why it cannot say', async (t) => {
+  const r = await runKeactrl(['version', ...c], s.env);
+  t.equal(r.code, 0, r.stderr);
+  const lines = statusLines(r.stdout);
+  t.match(lines[0], /^keactrl: \d+\.\d+\.\d+$/);
+  t.same(lines.slice(1, 2), ['kea-dhcp4: 9.9.9-fake']);
+  t.match(lines[2], /^kea-dhcp6: not installed \(no /);
+  t.match(lines[3], /^kea-dhcp-ddns: not installed \(.* is not built/);
+  t.equal(lines[4], 'kea-ctrl-agent: 9.9.9-fake');
+  const one = await runKeactrl(['version', ...c, '-s', 'ctrl_agent'], s.env);
+  t.equal(statusLines(one.stdout).length, 2, 'only the selected server');
+});
+
 t.test('a missing keactrl.conf and bad options fail with a message', async (t) => {
   const r = await runKeactrl(['status', '-c', join(s.root, 'nope.conf')], s.env);
   t.equal(r.code, 1);
