@@ -4,8 +4,8 @@
 // Both package.json dependencies and the import specifiers in src/ are checked, so an import that
 // pnpm would resolve by accident through hoisting is caught too.
 // Usage: check-package-order.mjs [workspace-root]   (exit 0 when clean, 1 with one line per violation)
-import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
-import { join, dirname } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = process.argv[2] ?? join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -47,13 +47,15 @@ for (const dir of readdirSync(packagesDir).sort()) {
   }
   const used = new Map();
   for (const field of ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies']) {
-    for (const dep of Object.keys(pkg[field] ?? {})) if (dep.startsWith(scope)) used.set(dep, `package.json ${field}`);
+    for (const dep of Object.keys(pkg[field] ?? {}))
+      if (dep.startsWith(scope)) used.set(dep, `package.json ${field}`);
   }
   for (const file of sourceFiles(join(packagesDir, dir, 'src'))) {
     for (const m of readFileSync(file, 'utf8').matchAll(importRe)) {
       if (!m[1].startsWith(scope)) continue;
       const rel = file.slice(root.length + 1);
-      if (!pkg.dependencies?.[m[1]]) problems.push(`${rel}: imports ${m[1]} without declaring it in dependencies`);
+      if (!pkg.dependencies?.[m[1]])
+        problems.push(`${rel}: imports ${m[1]} without declaring it in dependencies`);
       if (!used.has(m[1])) used.set(m[1], rel);
     }
   }

@@ -10,6 +10,19 @@ export function isJsonContentType(value: string | undefined): boolean {
   return media === 'application/json';
 }
 
+/**
+ * Whether a request's content type is acceptable for a JSON command. application/json always is.
+ * `curl -d '{...}'` sends application/x-www-form-urlencoded unless told otherwise, and that is the
+ * first command a user types, so it is accepted too (Kea 2.2 answers it with 400) - but only when the
+ * request carries no Origin header: browsers send a form-encoded cross-site POST without a CORS
+ * preflight and always with Origin, so this keeps the agent closed to cross-site request forgery.
+ */
+export function isAcceptableContentType(value: string | undefined, origin: string | undefined): boolean {
+  if (isJsonContentType(value)) return true;
+  if (value === undefined || origin !== undefined) return false;
+  return value.split(';', 1)[0]!.trim().toLowerCase() === 'application/x-www-form-urlencoded';
+}
+
 export type AuthResult =
   | { ok: true; user: string }
   | { ok: false; reason: UnauthorizedReason; user?: string };

@@ -12,7 +12,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
 import { ERR_LISTEN, ERR_NOT_STARTED, ERR_TLS_CONFIG, HttpStatusError, KeaError } from './errors.js';
-import { BasicAuth, isJsonContentType } from './request-checks.js';
+import { BasicAuth, isAcceptableContentType } from './request-checks.js';
 import { sendJson, statusBody } from './responses.js';
 import type { HttpEvent, HttpServerOptions, RequestInfo } from './types.js';
 
@@ -171,7 +171,7 @@ export class HttpServer {
       return;
     }
     const contentType = req.headers['content-type'];
-    if (!isJsonContentType(contentType)) {
+    if (!isAcceptableContentType(contentType, req.headers.origin)) {
       const reason =
         contentType === undefined ? 'no content type' : `content type ${contentType} is not application/json`;
       this.emit({ type: 'bad-request', status: 400, reason, remote });

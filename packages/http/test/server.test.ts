@@ -15,6 +15,19 @@ t.test("GET is refused with 400 and Kea's JSON body", async (t) => {
   t.match(s.events, [{ type: 'listening' }, { type: 'bad-request', status: 400, remote: '127.0.0.1' }]);
 });
 
+t.test("curl's default form content type is served without an Origin header, refused with one", async (t) => {
+  const s = await startServer();
+  t.teardown(() => s.server.stop());
+  const form = 'application/x-www-form-urlencoded';
+  const plain = await postJson(s.url, '{"command":"x"}', { contentType: form });
+  t.equal(plain.status, 200);
+  const crossSite = await postJson(s.url, '{"command":"x"}', {
+    contentType: form,
+    headers: { origin: 'https://evil.example' },
+  });
+  t.equal(crossSite.status, 400, 'a browser form post (with Origin) is refused');
+});
+
 t.test('POST with text/plain is refused with 400', async (t) => {
   const s = await startServer();
   t.teardown(() => s.server.stop());

@@ -1,0 +1,7 @@
+// Coded errors of the config package (command manager, control channels, config checking).
+export const ERR_CONFIG_INVALID = 'KEA_ERR_CONFIG_INVALID';
+export const ERR_CONFIG_SOCKET_IN_USE = 'KEA_ERR_CONFIG_SOCKET_IN_USE';
+export const ERR_CONFIG_SOCKET_LISTEN = 'KEA_ERR_CONFIG_SOCKET_LISTEN';
+export const ERR_CONFIG_SOCKET_CONNECT = 'KEA_ERR_CONFIG_SOCKET_CONNECT';
+export const ERR_CONFIG_SOCKET_TIMEOUT = 'KEA_ERR_CONFIG_SOCKET_TIMEOUT';
+export const ERR_CONFIG_SOCKET_ANSWER = 'KEA_ERR_CONFIG_SOCKET_ANSWER';
