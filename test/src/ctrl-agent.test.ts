@@ -275,3 +275,42 @@ t.test('shutdown command stops the agent with the given exit value and removes i
   t.equal(await agent.exited, 3);
   t.throws(() => readFileSync(join(dir, 'kea-ctrl-agent.kea-ctrl-agent.pid')), 'PID file removed');
 });
+
+t.test("a user's hook library loads with its parameters and answers its own command", async (t) => {
+  const dir = tempDir(t);
+  const library = join(dir, 'hello-hook.mjs');
+  writeFileSync(
+    library,
+    [
+      'export function version() { return 1; }',
+      'export function load(handle) {',
+      "  const name = handle.getParameter('name');",
+      "  handle.registerCommandHandler('hello', () => ({ result: 0, text: 'hello ' + name }));",
+      '  return 0;',
+      '}',
+    ].join('\n'),
+  );
+  const { call } = await setupAgent(t, { 'hooks-libraries': [{ library, parameters: { name: 'world' } }] });
+  t.match(call('{"command":"hello"}').json, [{ result: 0, text: 'hello world' }]);
+  const list = call('{"command":"list-commands"}').json as { arguments: string[] }[];
+  t.ok(list[0]?.arguments.includes('hello'), 'list-commands shows the library command');
+});
+
+t.test('hook library paths that cannot load are config errors, never ignored', async (t) => {
+  const dir = tempDir(t);
+  const check = (library: string) => {
+    const file = writeJson(join(dir, 'hooks.conf'), {
+      'Control-agent': { 'hooks-libraries': [{ library }] },
+    });
+    return runSync(agentBin, ['-t', file]);
+  };
+  const kea = check('/usr/lib/x86_64-linux-gnu/kea/hooks/libca_rbac.so');
+  t.equal(kea.status, 1);
+  t.match(kea.stderr, /hooks\.conf:\d+:\d+: .*not supported yet/);
+  const missing = check(join(dir, 'nowhere.mjs'));
+  t.equal(missing.status, 1);
+  t.match(missing.stderr, /nowhere\.mjs/);
+  const other = check('/etc/passwd');
+  t.equal(other.status, 1);
+  t.match(other.stderr, /not a JavaScript module or a known Kea hook library/);
+});

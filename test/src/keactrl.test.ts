@@ -141,6 +141,12 @@ t.test('start over a stale PID file works; a daemon that dies at startup is repo
   t.match(failed.stderr, `ERROR/keactrl: kea-dhcp4: failed to start (exit code 2), see ${out}`);
   t.match(readFileSync(out, 'utf8'), 'kea-dhcp4: bad configuration in');
   writeFileSync(s.configFile('kea-dhcp4'), '{}\n');
+  // A server that is not built yet has no config to check: its line says "not installed" instead.
+  unlinkSync(s.configFile('kea-dhcp-ddns'));
+  const notBuilt = await runKeactrl(['status', ...c], s.env);
+  t.equal(notBuilt.code, 0, notBuilt.stderr);
+  t.match(notBuilt.stdout, 'DHCP DDNS: not installed');
+  writeFileSync(s.configFile('kea-dhcp-ddns'), '{}\n');
 });
 
 t.test('naming a server that is not installed, or disabled, is an error for start', async (t) => {
@@ -156,12 +162,12 @@ t.test('naming a server that is not installed, or disabled, is an error for star
 });
 
 t.test('status fails when a configuration file is missing (as Kea)', async (t) => {
-  unlinkSync(s.configFile('kea-dhcp-ddns'));
+  unlinkSync(s.configFile('kea-dhcp4'));
   const r = await runKeactrl(['status', ...c], s.env);
   t.equal(r.code, 1);
-  t.match(r.stderr, `ERROR/keactrl: Kea configuration file does not exist: ${s.configFile('kea-dhcp-ddns')}`);
+  t.match(r.stderr, `ERROR/keactrl: Kea configuration file does not exist: ${s.configFile('kea-dhcp4')}`);
   t.equal(statusLines(r.stdout).length, 9, 'the status lines are printed first');
-  writeFileSync(s.configFile('kea-dhcp-ddns'), '{}\n');
+  writeFileSync(s.configFile('kea-dhcp4'), '{}\n');
 });
 
 t.test('version: keactrl, then each selected daemon by its -v, or why it cannot say', async (t) => {

@@ -24,6 +24,8 @@ export function statusCommand(ctx: Context): number {
   const statuses = collectStatus(ctx);
   for (const line of renderStatus(statuses, ctx.conf.path)) ctx.out.line(line);
   for (const s of statuses) {
+    // A server that is not built has no config to check yet; its line already says "not installed".
+    if (!s.installed) continue;
     if (s.configFile === '') {
       ctx.out.error(`${s.server.configVar} parameter not specified in ${ctx.conf.path}`);
       return 1;

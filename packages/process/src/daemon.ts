@@ -47,6 +47,9 @@ export interface DaemonApp<C> {
   stop(): Promise<void>;
 }
 
+/** Time a replaced control socket stays open so the answer to the command that replaced it can leave. */
+const RETIRE_DELAY_MS = 100;
+
 export interface DaemonContext {
   readonly binary: string;
   readonly configKey: string;
@@ -76,6 +79,8 @@ export class Daemon<C> {
   readonly app: DaemonApp<C>;
   private current: C | null = null;
   private control: UnixControlServer | null = null;
+  /** Replaced control sockets, closed shortly after the commit that replaced them. */
+  private readonly retiring = new Set<UnixControlServer>();
   private readonly startedAt = Date.now();
   private reloadedAt = Date.now();
   private stopping: Promise<void> | null = null;
@@ -178,12 +183,23 @@ export class Daemon<C> {
     if (opened || wanted === null) {
       const old = this.control;
       this.control = opened;
-      await old?.stop();
+      // The command that brought this config (config-set, config-reload) may have come over the old
+      // socket and is not answered yet: stopping it now would cut that connection. Close it once the
+      // answer has left.
+      if (old) this.retire(old);
     }
     this.current = config;
     this.reloadedAt = Date.now();
     configureLoggers(this.app.loggers(config), { verbose: this.verbose });
     this.log.info(MSG.DCTL_CONFIG_COMPLETE, this.app.describe?.(config) ?? 'configuration applied');
+  }
+
+  private retire(server: UnixControlServer): void {
+    this.retiring.add(server);
+    setTimeout(() => {
+      this.retiring.delete(server);
+      void server.stop();
+    }, RETIRE_DELAY_MS);
   }
 
   /** Re-reads the -c file and commits it; the running config stays when anything fails. */
@@ -219,7 +235,7 @@ export class Daemon<C> {
         void this.shutdown(0);
       });
     }
-    this.pidFile = new PidFile(pidFilePath(this.configFile, this.spec.binary));
+    this.pidFile = new PidFile(pidFilePath(this.configFile, this.spec.binary), this.spec.binary);
     this.pidFile.acquire();
     const config = await this.checkFile(this.configFile);
     await this.commit(config);
@@ -234,6 +250,7 @@ export class Daemon<C> {
     this.stopping = (async () => {
       try {
         await this.control?.stop();
+        for (const server of this.retiring) await server.stop();
         await this.app.stop();
         await this.hooks.unload();
       } catch (err) {

@@ -11,18 +11,35 @@ export function pidFilePath(configFile: string, binary: string): string {
   return join(pidFileDir(), `${base}.${binary}.pid`);
 }
 
-function isAlive(pid: number): boolean {
+/**
+ * Whether `pid` is a live instance of `binary`. Beyond kill(pid, 0), /proc tells a zombie (a killed
+ * daemon whose parent never reaped it, common under container inits) and a PID the kernel has since
+ * given to another program: neither holds the config.
+ */
+function isAlive(pid: number, binary: string): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
+    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    if (state === 'Z' || state === 'X') return false;
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    return cmdline.includes(binary);
+  } catch {
+    // No /proc (or it vanished meanwhile): trust kill(pid, 0).
+    return true;
   }
 }
 
 export class PidFile {
   private written = false;
-  constructor(readonly path: string) {}
+  constructor(
+    readonly path: string,
+    readonly binary: string,
+  ) {}
 
   /** Throws when another live process holds the file; otherwise writes our PID. */
   acquire(): void {
@@ -32,7 +49,12 @@ export class PidFile {
     } catch {
       // no file: nobody runs with this config
     }
-    if (Number.isInteger(existing) && existing > 0 && existing !== process.pid && isAlive(existing)) {
+    if (
+      Number.isInteger(existing) &&
+      existing > 0 &&
+      existing !== process.pid &&
+      isAlive(existing, this.binary)
+    ) {
       throw new KeaError(
         ERR_PROCESS_ALREADY_RUNNING,
         `PID file ${this.path} names process ${existing}, which is still running`,
