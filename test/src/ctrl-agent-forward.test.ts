@@ -61,6 +61,23 @@ t.test('forwarding config-get to a real Kea 2.2 kea-dhcp4', async (t) => {
   t.match(two[1], { result: 1, text: /unable to forward command to the dhcp6 service: .*offline/ });
   t.match(two[2], { result: 1, text: 'forwarding socket is not configured for the server type d2' });
 
+  // Bad requests stop at the agent; the agent and the daemon behind it keep serving.
+  const post = (body: string) =>
+    curl([url, '-H', 'Content-Type: application/json', '--data-binary', '@-'], body);
+  t.equal(post('{"command": "config-get", "service": ["dhcp4"]').status, 400, 'garbage JSON');
+  t.equal(
+    post(`{"command":"config-get","service":["dhcp4"],"x":"${'a'.repeat(10_000_000)}"}`).status,
+    413,
+    '10 MB body',
+  );
+  const deep = `{"command":"config-get","service":["dhcp4"],"arguments":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+  t.equal(post(deep).status, 400, 'JSON nested 100,000 levels deep');
+  t.match(
+    call({ command: 'config-get', service: ['dhcp4'] })[0],
+    { result: 0 },
+    'the real daemon still answers through the agent',
+  );
+
   await kea.stop();
   const down = call({ command: 'config-get', service: ['dhcp4'] });
   t.match(down[0], { result: 1, text: /unable to forward command to the dhcp4 service/ });
