@@ -1,0 +1,3 @@
+// Public entry of @kea-ts/dhcp: the pure DHCPv4/DHCPv6 codec.
+export * from './errors.js';
+export * from './types.js';
