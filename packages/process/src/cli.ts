@@ -29,7 +29,10 @@ export function usageText(binary: string, dhcpPorts: boolean): string {
 }
 
 function port(value: unknown, flag: string): number {
-  const n = typeof value === 'number' ? value : Number(value);
+  // Decimal digits only, as Kea's lexical_cast<int> takes them: Number() would also accept '0x43', '1e2'
+  // and ' 67'.
+  const text = String(value);
+  const n = /^\d+$/.test(text) ? Number(text) : Number.NaN;
   if (!Number.isInteger(n) || n < 1 || n > 65535) {
     throw new Error(`port specified with -${flag} must be a number in range 1-65535, got '${String(value)}'`);
   }

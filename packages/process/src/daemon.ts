@@ -134,11 +134,11 @@ export class Daemon<C> {
   async checkValue(value: JsonValue, source: ConfigSource): Promise<C> {
     const section = checkRoot(value, source, this.spec.configKey);
     const config = await this.app.check(section, source);
-    const libraries = this.app.hooksLibraries?.(config) ?? [];
+    const libraries = this.hookLibraries(config);
     if (libraries.length > 0) {
       try {
         // Opens each library (import + version check) without running its load(), as config-test should.
-        await this.hooks.validate(libraries as HookLibraryConfig[]);
+        await this.hooks.validate(libraries);
       } catch (err) {
         const path = (err as { path?: string }).path;
         if (path === undefined) throw err;
@@ -152,7 +152,18 @@ export class Daemon<C> {
     return config;
   }
 
-  /** Commits a checked config: control socket, the app's own parts, then loggers. Atomic. */
+  /**
+   * The config's hooks-libraries as the hooks manager takes them. Kea allows user-context and comment in
+   * an entry; they are for people, and the hooks manager refuses keys it does not know.
+   */
+  private hookLibraries(config: C): HookLibraryConfig[] {
+    return (this.app.hooksLibraries?.(config) ?? []).map((entry) => ({
+      library: entry.library,
+      ...(entry.parameters ? { parameters: entry.parameters as HookLibraryConfig['parameters'] } : {}),
+    }));
+  }
+
+  /** Commits a checked config: control socket, loggers, hook libraries, then the app's own parts. Atomic. */
   async commit(config: C): Promise<void> {
     const wanted = this.app.controlSocket?.(config) ?? null;
     let opened: UnixControlServer | null = null;
@@ -164,10 +175,16 @@ export class Daemon<C> {
       });
       await opened.start();
     }
-    const libraries = (this.app.hooksLibraries?.(config) ?? []) as HookLibraryConfig[];
+    const libraries = this.hookLibraries(config);
     const previousLibraries = this.hooks.libraries();
     const reloadHooks = !this.hooks.isLoaded(libraries);
+    const previousLoggers = this.current === null ? [] : this.app.loggers(this.current);
+    let loggersChanged = false;
     try {
+      // Loggers first: an output that cannot be opened throws before anything changed (the log package
+      // opens all outputs before switching), and later failures can switch back.
+      configureLoggers(this.app.loggers(config), { verbose: this.verbose });
+      loggersChanged = true;
       // The hooks manager swaps sets atomically: a failing library leaves the previous set active.
       if (reloadHooks) await this.hooks.load(libraries);
       try {
@@ -177,6 +194,7 @@ export class Daemon<C> {
         throw err;
       }
     } catch (err) {
+      if (loggersChanged) this.restoreLoggers(previousLoggers);
       await opened?.stop();
       throw err;
     }
@@ -190,8 +208,16 @@ export class Daemon<C> {
     }
     this.current = config;
     this.reloadedAt = Date.now();
-    configureLoggers(this.app.loggers(config), { verbose: this.verbose });
     this.log.info(MSG.DCTL_CONFIG_COMPLETE, this.app.describe?.(config) ?? 'configuration applied');
+  }
+
+  private restoreLoggers(loggers: LoggerConfig[]): void {
+    try {
+      configureLoggers(loggers, { verbose: this.verbose });
+    } catch (err) {
+      // The previous outputs went away meanwhile: keep logging where the rejected config pointed.
+      this.log.error(MSG.DCTL_PROCESS_FAILED, this.spec.binary, (err as Error).message);
+    }
   }
 
   private retire(server: UnixControlServer): void {
