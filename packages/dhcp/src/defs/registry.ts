@@ -14,8 +14,9 @@ import {
 import { DHCP6_DEFINITIONS, DHCP6_SPACE, RSOO_SPACE } from './dhcp6.js';
 import { DHCP6_SUB_SPACE_DEFINITIONS } from './sub-spaces.js';
 import {
-  DOCSIS3_V4_DEFINITIONS,
-  DOCSIS3_V6_DEFINITIONS,
+  DOCSIS3_SPACE_DEFINITIONS,
+  DOCSIS3_V4_SPACE,
+  DOCSIS3_V6_SPACE,
   standardVendorSpaces,
   vendorIdOfSpace,
 } from './vendor.js';
@@ -27,6 +28,8 @@ const STANDARD_SPACE_UNIVERSES: ReadonlyMap<string, Universe> = new Map<string, 
   [VENDOR_ENCAPSULATED_OPTIONS_SPACE, 4],
   [DHCP6_SPACE, 6],
   [RSOO_SPACE, 6],
+  [DOCSIS3_V4_SPACE, 4],
+  [DOCSIS3_V6_SPACE, 6],
   ...[...DHCP6_SUB_SPACE_DEFINITIONS.keys()].map((space): [string, Universe] => [space, 6]),
 ]);
 
@@ -40,8 +43,7 @@ const PROTECTED_SPACES: ReadonlyMap<string, readonly OptionDefinition[]> = new M
   [DHCP4_SPACE, DHCP4_DEFINITIONS],
   [DHCP6_SPACE, DHCP6_DEFINITIONS],
   ...DHCP6_SUB_SPACE_DEFINITIONS,
-  ['docsis3-v4', DOCSIS3_V4_DEFINITIONS],
-  ['docsis3-v6', DOCSIS3_V6_DEFINITIONS],
+  ...DOCSIS3_SPACE_DEFINITIONS,
 ]);
 
 interface SpaceTable {
@@ -80,6 +82,7 @@ export class OptionRegistry {
       DHCP4_DEFINITIONS,
       DHCP6_DEFINITIONS,
       ...DHCP6_SUB_SPACE_DEFINITIONS.values(),
+      ...DOCSIS3_SPACE_DEFINITIONS.values(),
       ...standardVendorSpaces(universe).values(),
     ];
     for (const space of STANDARD_SPACE_UNIVERSES.keys()) tables.set(space, emptyTable());

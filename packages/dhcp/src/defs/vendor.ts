@@ -57,6 +57,20 @@ export const DOCSIS3_V6_DEFINITIONS: readonly OptionDefinition[] = Object.freeze
   DOCSIS3_V6_INPUT.map((input) => defineOption(DOCSIS3_SPACE, input)),
 );
 
+/** Kea's own names of the DOCSIS tables; configs may use them as spaces too (Kea's all-options.json does). */
+export const DOCSIS3_V4_SPACE = 'docsis3-v4';
+export const DOCSIS3_V6_SPACE = 'docsis3-v6';
+
+/** The DOCSIS tables under Kea's internal space names, each of its own universe. */
+export const DOCSIS3_SPACE_DEFINITIONS: ReadonlyMap<string, readonly OptionDefinition[]> = new Map([
+  [DOCSIS3_V4_SPACE, inSpace(DOCSIS3_V4_DEFINITIONS, DOCSIS3_V4_SPACE)],
+  [DOCSIS3_V6_SPACE, inSpace(DOCSIS3_V6_DEFINITIONS, DOCSIS3_V6_SPACE)],
+]);
+
+function inSpace(defs: readonly OptionDefinition[], space: string): readonly OptionDefinition[] {
+  return Object.freeze(defs.map((def) => defineOption(space, def)));
+}
+
 /** The standard vendor spaces a daemon of one universe knows, by space name. */
 export function standardVendorSpaces(universe: Universe): ReadonlyMap<string, readonly OptionDefinition[]> {
   if (universe === 4) return new Map([[DOCSIS3_SPACE, DOCSIS3_V4_DEFINITIONS]]);

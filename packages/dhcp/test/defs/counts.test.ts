@@ -40,6 +40,9 @@ t.test('definitions per space as each daemon sees them', (t) => {
     ['4o6', 3, 3],
     ['vendor-4491', 2, 10],
     ['vendor-2495', 0, 3],
+    // Kea's internal names of the DOCSIS tables, usable as spaces in configs (all-options.json does).
+    ['docsis3-v4', 2, 2],
+    ['docsis3-v6', 10, 10],
   ];
   for (const [space, n4, n6] of expected) {
     t.equal(v4.definitions(space).length, n4, `${space} in v4`);
