@@ -26,8 +26,10 @@ function isAlive(pid: number, binary: string): boolean {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
     if (state === 'Z' || state === 'X') return false;
-    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-    return cmdline.includes(binary);
+    // The program is one of the first arguments (node's script or the binary itself), by base name:
+    // an editor open on kea-dhcp4.conf does not count as kea-dhcp4.
+    const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').slice(0, 3);
+    return args.some((arg) => basename(arg).replace(/\.[cm]?js$/, '') === binary);
   } catch {
     // No /proc (or it vanished meanwhile): trust kill(pid, 0).
     return true;
