@@ -19,10 +19,10 @@ export function checkConfig(pair, family, file) {
   run('ip', ['netns', 'exec', pair.srv, `/usr/sbin/kea-dhcp${family}`, '-t', file]);
 }
 
-export async function startKea(pair, family, configFile) {
+export async function startKea(pair, family, configFile, extraArgs = []) {
   const dir = mkdtempSync(join(tmpdir(), `kea${family}-capture-`));
   const env = { KEA_PIDFILE_DIR: dir, KEA_LOCKFILE_DIR: dir, KEA_LOGGER_DESTINATION: 'stdout' };
-  const proc = spawnIn(pair, 'srv', `/usr/sbin/kea-dhcp${family}`, ['-c', configFile], { env });
+  const proc = spawnIn(pair, 'srv', `/usr/sbin/kea-dhcp${family}`, ['-c', configFile, ...extraArgs], { env });
   const kea = { proc, log: '', dir };
   proc.stdout.on('data', (d) => {
     kea.log += d;
