@@ -3,6 +3,7 @@ export * from './defs/index.js';
 export * from './errors.js';
 export * from './types.js';
 export * from './pkt4.js';
+export * from './pkt6.js';
 export {
   BOOTP_MIN_SIZE,
   DHCP4_HEADER_LEN,
@@ -18,5 +19,6 @@ export {
   payloadAt,
 } from './wire/option-index.js';
 export * from './wire/pkt4-options.js';
+export * from './wire/pkt6-options.js';
 export * from './wire/tlv4.js';
 export * from './wire/tlv6.js';
