@@ -47,7 +47,8 @@ async function setupAgent(tt: Teardown, extra: Record<string, unknown> = {}) {
   };
   const file = writeJson(join(dir, 'kea-ctrl-agent.conf'), config);
   const agent = startProgram(tt, agentBin, ['-c', file], { KEA_PIDFILE_DIR: dir });
-  await agent.waitFor(/CTRL_AGENT_STARTED/);
+  // Once the config is in force, the agent logs where its loggers say: the file.
+  await waitForFile(log, /CTRL_AGENT_STARTED/);
   const url = `https://127.0.0.1:${port}/`;
   const call = (body: string, args: string[] = []) =>
     curl(['-u', 'admin:secret', '--cacert', certs.ca, url, '-d', body, ...args]);
