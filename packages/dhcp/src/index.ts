@@ -1,9 +1,10 @@
 // Public entry of @kea-ts/dhcp: the pure DHCPv4/DHCPv6 codec.
 export * from './defs/index.js';
 export * from './errors.js';
-export * from './types.js';
+export * from './options/index.js';
 export * from './pkt4.js';
 export * from './pkt6.js';
+export * from './types.js';
 export {
   BOOTP_MIN_SIZE,
   DHCP4_HEADER_LEN,
