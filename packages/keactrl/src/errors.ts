@@ -1,7 +1,6 @@
 // Coded errors of keactrl. Each code is used for one failure only; the message is what the user reads
-// after "ERROR/keactrl: ". keactrl does not import @kea-ts/util's KeaError: the program is meant to stay
-// runnable on its own (it only reads a shell file, PID files and /proc), so it carries the same shape
-// (a code plus a message) in a class of its own.
+// after "ERROR/keactrl: ".
+import { KeaError } from '@kea-ts/util';
 
 export const KEACTRL_ERR = {
   /** Bad command line: unknown command, option or server name. */
@@ -14,15 +13,14 @@ export const KEACTRL_ERR = {
 
 export type KeactrlErrorCode = (typeof KEACTRL_ERR)[keyof typeof KEACTRL_ERR];
 
-export class KeactrlError extends Error {
-  readonly code: KeactrlErrorCode;
+export class KeactrlError extends KeaError {
+  declare readonly code: KeactrlErrorCode;
   /** True when the usage text should follow the message (command line mistakes). */
   readonly showUsage: boolean;
 
   constructor(code: KeactrlErrorCode, message: string, showUsage = false) {
-    super(message);
+    super(code, message);
     this.name = 'KeactrlError';
-    this.code = code;
     this.showUsage = showUsage;
   }
 }

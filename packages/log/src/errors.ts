@@ -1,12 +1,10 @@
-// Coded errors of @kea-ts/log. @kea-ts/util's KeaError did not exist yet when this package was written,
-// so LogError carries the same shape (a `code` field); it can become a KeaError subclass later.
+// Coded errors of @kea-ts/log.
+import { KeaError } from '@kea-ts/util';
 
-export class LogError extends Error {
-  readonly code: string;
+export class LogError extends KeaError {
   constructor(code: string, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    super(code, message, options);
     this.name = 'LogError';
-    this.code = code;
   }
 }
 
