@@ -20,8 +20,8 @@ import {
   SNAME_OFFSET,
   writeOptionAreas4,
 } from './wire/layout4.js';
-import { concatCode, SCRATCH, takeScratch } from './wire/option-index.js';
-import { Pkt4Options } from './wire/pkt4-options.js';
+import { concatCode, scratchHas, takeScratch } from './wire/option-index.js';
+import { messageTypePayload, Pkt4Options } from './wire/pkt4-options.js';
 import { type Scan4Result, scanOptions4 } from './wire/tlv4.js';
 
 export const BOOTREQUEST = 1;
@@ -67,6 +67,14 @@ function putU32(b: Buffer, at: number, v: number): void {
   b[at + 3] = v;
 }
 
+/** Writes `value` into a field already zeroed. */
+function putBytes(out: Buffer, at: number, size: number, value: Buffer, name: string): void {
+  const n = value.length;
+  if (n > size) throw new DhcpPackError(`${name} has ${n} bytes, the field holds ${size}`);
+  if (n <= 16) for (let i = 0; i < n; i++) out[at + i] = value[i]!;
+  else out.set(value, at);
+}
+
 function putField(out: Buffer, at: number, size: number, value: Buffer, name: string): void {
   if (value.length > size)
     throw new DhcpPackError(`${name} has ${value.length} bytes, the field holds ${size}`);
@@ -86,12 +94,51 @@ export class Pkt4 extends Pkt4Options {
   yiaddr = 0;
   siaddr = 0;
   giaddr = 0;
+  // chaddr, sname and file of a parsed packet are sliced on first read (a slice costs more than the
+  // rest of the header); a field set since parse is written by pack(), an unset one is copied.
+  private chaddrV: Buffer | null = null;
+  private snameV: Buffer | null = null;
+  private fileV: Buffer | null = null;
+  private rawHlen = 0;
+
   /** The client hardware address: hlen bytes (at most 16); zero padded to 16 when packed. */
-  chaddr: Buffer = EMPTY;
+  get chaddr(): Buffer {
+    if (this.chaddrV === null) {
+      if (this.rawBuf.length === 0) return EMPTY;
+      this.chaddrV = this.rawBuf.subarray(28, 28 + this.rawHlen);
+      this.rawChaddr = this.chaddrV;
+    }
+    return this.chaddrV;
+  }
+  set chaddr(value: Buffer) {
+    this.chaddrV = value;
+  }
+
   /** Server host name field (at most 64 bytes, zero padded when packed). */
-  sname: Buffer = EMPTY;
+  get sname(): Buffer {
+    if (this.snameV === null) {
+      if (this.rawBuf.length === 0) return EMPTY;
+      this.snameV = this.rawBuf.subarray(SNAME_OFFSET, SNAME_OFFSET + SNAME_LEN);
+      this.rawSname = this.snameV;
+    }
+    return this.snameV;
+  }
+  set sname(value: Buffer) {
+    this.snameV = value;
+  }
+
   /** Boot file name field (at most 128 bytes, zero padded when packed). */
-  file: Buffer = EMPTY;
+  get file(): Buffer {
+    if (this.fileV === null) {
+      if (this.rawBuf.length === 0) return EMPTY;
+      this.fileV = this.rawBuf.subarray(FILE_OFFSET, FILE_OFFSET + FILE_LEN);
+      this.rawFile = this.fileV;
+    }
+    return this.fileV;
+  }
+  set file(value: Buffer) {
+    this.fileV = value;
+  }
 
   /**
    * The received bytes, kept while the options are untouched: pack() then copies them and only
@@ -101,9 +148,10 @@ export class Pkt4 extends Pkt4Options {
     return this.mod === null && this.rawBuf.length > 0 ? this.rawBuf : null;
   }
 
-  private rawChaddr: Buffer = EMPTY;
-  private rawSname: Buffer = EMPTY;
-  private rawFile: Buffer = EMPTY;
+  // The parse-time slices once read: a field still holding one has not been set since parse.
+  private rawChaddr: Buffer | null = null;
+  private rawSname: Buffer | null = null;
+  private rawFile: Buffer | null = null;
   /** Option 52 as received (1 file, 2 sname, 3 both), 0 without overload. */
   private rawOverload = 0;
 
@@ -112,7 +160,7 @@ export class Pkt4 extends Pkt4Options {
     super();
     if (messageType !== undefined) {
       this.op = REPLY_TYPES.has(messageType) ? BOOTREPLY : BOOTREQUEST;
-      this.setOption(53, Buffer.from([messageType]));
+      this.setOption(53, messageTypePayload(messageType));
     }
   }
 
@@ -137,13 +185,14 @@ export class Pkt4 extends Pkt4Options {
     p.yiaddr = u32(buf, 16);
     p.siaddr = u32(buf, 20);
     p.giaddr = u32(buf, 24);
-    p.chaddr = p.rawChaddr = buf.subarray(28, 28 + Math.min(p.hlen, 16));
-    p.sname = p.rawSname = buf.subarray(SNAME_OFFSET, SNAME_OFFSET + SNAME_LEN);
-    p.file = p.rawFile = buf.subarray(FILE_OFFSET, FILE_OFFSET + FILE_LEN);
+    p.rawHlen = Math.min(p.hlen, 16);
 
     scanOptions4(buf, DHCP4_OPTIONS_START, len, 0, true, 'options field', scan);
     let count = scan.count;
-    const overload = concatCode(buf, SCRATCH, count, DHO_OVERLOAD);
+    // 52 is rare: look for it in the scratch triples before copying anything.
+    const overload = scratchHas(count, DHO_OVERLOAD)
+      ? concatCode(buf, takeScratch(count), count, DHO_OVERLOAD)
+      : undefined;
     if (overload !== undefined) {
       const v = overload.length === 1 ? overload[0]! : 0;
       if (v < 1 || v > 3) throw new DhcpParseError(`option overload (52) must be 1 byte of 1, 2 or 3`);
@@ -207,9 +256,9 @@ export class Pkt4 extends Pkt4Options {
       raw.copy(out);
       this.writeHeader(
         out,
-        this.chaddr !== this.rawChaddr,
-        this.sname !== this.rawSname,
-        this.file !== this.rawFile,
+        changed(this.chaddrV, this.rawChaddr),
+        changed(this.snameV, this.rawSname),
+        changed(this.fileV, this.rawFile),
       );
       return out;
     }
@@ -218,18 +267,25 @@ export class Pkt4 extends Pkt4Options {
 
   /** False when sname/file were replaced while received options live in them. */
   private rawAreasIntact(): boolean {
-    if (this.rawOverload & 1 && this.file !== this.rawFile) return false;
-    if (this.rawOverload & 2 && this.sname !== this.rawSname) return false;
+    if (this.rawOverload & 1 && changed(this.fileV, this.rawFile)) return false;
+    if (this.rawOverload & 2 && changed(this.snameV, this.rawSname)) return false;
     return true;
   }
 
   private packFresh(maxSize: number, minSize: number): Buffer {
     const mod = this.modified();
-    const codes = orderCodes4([...mod.keys()]);
+    const codes: number[] = [];
+    for (const code of mod.keys()) codes.push(code);
+    orderCodes4(codes);
     const payloads: Buffer[] = new Array(codes.length);
     for (let i = 0; i < codes.length; i++) payloads[i] = mod.get(codes[i]!)!;
     const out = Buffer.allocUnsafe(layoutCapacity4(payloads, maxSize, minSize));
-    this.writeHeader(out, true, true, true);
+    // One fill for chaddr, sname and file, then only the bytes in use (fills are native calls).
+    out.fill(0, 28, DHCP4_HEADER_LEN);
+    this.writeHeader(out, false, false, false);
+    putBytes(out, 28, 16, this.chaddr, 'chaddr');
+    putBytes(out, SNAME_OFFSET, SNAME_LEN, this.sname, 'sname');
+    putBytes(out, FILE_OFFSET, FILE_LEN, this.file, 'file');
     putU32(out, DHCP4_HEADER_LEN, DHCP_MAGIC_COOKIE);
     const fileFree = this.file.length === 0 || isZero(this.file);
     const snameFree = this.sname.length === 0 || isZero(this.sname);
@@ -258,9 +314,14 @@ export class Pkt4 extends Pkt4Options {
 
   /** After the first change the received overload no longer holds: its fields become free. */
   protected override onFirstChange(): void {
-    if (this.rawOverload & 1 && this.file === this.rawFile) this.file = EMPTY;
-    if (this.rawOverload & 2 && this.sname === this.rawSname) this.sname = EMPTY;
+    if (this.rawOverload & 1 && !changed(this.fileV, this.rawFile)) this.file = EMPTY;
+    if (this.rawOverload & 2 && !changed(this.snameV, this.rawSname)) this.sname = EMPTY;
   }
+}
+
+/** A header field of a parsed packet was set since parse (read-only access leaves value === raw). */
+function changed(value: Buffer | null, raw: Buffer | null): boolean {
+  return value !== null && value !== raw;
 }
 
 function isZero(b: Buffer): boolean {

@@ -1,13 +1,17 @@
 // The flat index of option instances that both TLV walkers fill: triples of (code, payload start,
-// payload length) in an Int32Array, offsets absolute in the scanned Buffer. Walking a packet then
-// allocates nothing per option; a payload becomes a Buffer (a slice, never a copy) only when
-// somebody asks for it.
+// payload length), offsets absolute in the scanned Buffer. Walkers write into one shared Int32Array
+// and a packet keeps a copy as a plain array of small integers (V8 allocates a typed array over 64
+// bytes off-heap, which costs more than parsing the packet). So walking a packet allocates nothing
+// per option; a payload becomes a Buffer (a slice, never a copy) only when somebody asks for it.
+
+/** Triples (code, payload offset, payload length) of option instances. */
+export type Entries = readonly number[];
 
 /** Index of option instances: entries[3*i] = code, [3*i+1] = payload offset, [3*i+2] = length. */
 export interface OptionIndex {
   /** Where the payloads live; the offsets in `entries` are absolute in this Buffer. */
   readonly buf: Buffer;
-  readonly entries: Int32Array;
+  readonly entries: Entries;
   /** Number of instances (triples) in use. */
   readonly count: number;
 }
@@ -23,11 +27,21 @@ export interface OptionInstance {
 const SCRATCH_TRIPLES = 40_000;
 export const SCRATCH = new Int32Array(SCRATCH_TRIPLES * 3);
 
-export const EMPTY_ENTRIES = new Int32Array(0);
+export const EMPTY_ENTRIES: Entries = Object.freeze([]);
 
 /** Copies the first `count` triples of the scratch array into an array the caller owns. */
-export function takeScratch(count: number): Int32Array {
-  return count === 0 ? EMPTY_ENTRIES : SCRATCH.slice(0, count * 3);
+export function takeScratch(count: number): Entries {
+  if (count === 0) return EMPTY_ENTRIES;
+  const n = count * 3;
+  const out: number[] = new Array(n);
+  for (let i = 0; i < n; i++) out[i] = SCRATCH[i]!;
+  return out;
+}
+
+/** Whether the scratch array's first `count` triples hold `code`. */
+export function scratchHas(count: number, code: number): boolean {
+  for (let i = 0; i < count; i++) if (SCRATCH[i * 3] === code) return true;
+  return false;
 }
 
 /** The payload slice of instance `i` (no copy). */
@@ -37,7 +51,7 @@ export function payloadAt(index: OptionIndex, i: number): Buffer {
 }
 
 /** Position of the first instance of `code`, or -1. */
-export function findCode(entries: Int32Array, count: number, code: number): number {
+export function findCode(entries: Entries, count: number, code: number): number {
   for (let i = 0; i < count; i++) if (entries[i * 3] === code) return i;
   return -1;
 }
@@ -46,12 +60,7 @@ export function findCode(entries: Int32Array, count: number, code: number): numb
  * The value of `code` as RFC 3396 defines it: the concatenation of all its instances in order.
  * A single instance (the usual case) is returned as a slice with no copy.
  */
-export function concatCode(
-  buf: Buffer,
-  entries: Int32Array,
-  count: number,
-  code: number,
-): Buffer | undefined {
+export function concatCode(buf: Buffer, entries: Entries, count: number, code: number): Buffer | undefined {
   const first = findCode(entries, count, code);
   if (first < 0) return undefined;
   let total = 0;

@@ -5,13 +5,27 @@
 // Kea fails the whole packet when a standard option does not fit its definition.
 
 import { DhcpPackError, DhcpParseError } from '../errors.js';
-import { concatCode, EMPTY_ENTRIES, findCode, type OptionInstance } from './option-index.js';
+import { concatCode, EMPTY_ENTRIES, type Entries, findCode, type OptionInstance } from './option-index.js';
 import { parseOptions4 } from './tlv4.js';
 
 const EMPTY_BUF = Buffer.alloc(0);
 
-function u32(b: Buffer): number {
-  return ((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0;
+function u32(b: Buffer, at: number): number {
+  return ((b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!) >>> 0;
+}
+
+// One shared 1-byte payload per message type: option 53 is set on every answer, and payloads are
+// never written to in place (not by the codec, and callers must not either).
+const MESSAGE_TYPE_PAYLOADS: Buffer[] = [];
+
+/** The shared payload of option 53 for `type`. */
+export function messageTypePayload(type: number): Buffer {
+  let b = MESSAGE_TYPE_PAYLOADS[type & 0xff];
+  if (b === undefined) {
+    b = Buffer.from([type & 0xff]);
+    MESSAGE_TYPE_PAYLOADS[type & 0xff] = b;
+  }
+  return b;
 }
 
 function sized(code: number, name: string, value: Buffer | undefined, size: number): Buffer | undefined {
@@ -32,7 +46,7 @@ function text(value: Buffer | undefined): string | undefined {
 export abstract class Pkt4Options {
   /** The received Buffer the index points into (EMPTY for built packets). */
   protected rawBuf: Buffer = EMPTY_BUF;
-  protected entries: Int32Array = EMPTY_ENTRIES;
+  protected entries: Entries = EMPTY_ENTRIES;
   protected count = 0;
   /** Options after a change (or of a built packet); null while the received layout holds. */
   protected mod: Map<number, Buffer> | null = null;
@@ -109,8 +123,33 @@ export abstract class Pkt4Options {
 
   protected onFirstChange(): void {}
 
+  /**
+   * Where the payload of `code` starts in rawBuf when it arrived as one instance of `size` bytes
+   * (the usual case, read without making a slice); -1 when absent, -2 for anything else.
+   */
+  private rawSingle(code: number, size: number): number {
+    if (this.mod !== null) return -2;
+    const e = this.entries;
+    const i = findCode(e, this.count, code);
+    if (i < 0) return -1;
+    if (e[i * 3 + 2] !== size) return -2;
+    for (let j = i + 1; j < this.count; j++) if (e[j * 3] === code) return -2;
+    return e[i * 3 + 1]!;
+  }
+
+  private u32Option(code: number, name: string): number | undefined {
+    const at = this.rawSingle(code, 4);
+    if (at >= 0) return u32(this.rawBuf, at);
+    if (at === -1) return undefined;
+    const v = sized(code, name, this.getOption(code), 4);
+    return v === undefined ? undefined : u32(v, 0);
+  }
+
   /** Option 53; 0 when absent (Kea's DHCP_NOTYPE). */
   get messageType(): number {
+    const at = this.rawSingle(53, 1);
+    if (at >= 0) return this.rawBuf[at]!;
+    if (at === -1) return 0;
     const v = this.getOption(53);
     if (v === undefined) return 0;
     if (v.length === 0) throw new DhcpParseError('message type (53) is empty');
@@ -118,25 +157,22 @@ export abstract class Pkt4Options {
   }
 
   set messageType(type: number) {
-    this.setOption(53, Buffer.from([type]));
+    this.setOption(53, messageTypePayload(type));
   }
 
   /** Requested IP address (50) as a number. */
   get requestedAddress(): number | undefined {
-    const v = sized(50, 'requested address', this.getOption(50), 4);
-    return v === undefined ? undefined : u32(v);
+    return this.u32Option(50, 'requested address');
   }
 
   /** Server identifier (54) as a number. */
   get serverId(): number | undefined {
-    const v = sized(54, 'server identifier', this.getOption(54), 4);
-    return v === undefined ? undefined : u32(v);
+    return this.u32Option(54, 'server identifier');
   }
 
   /** IP address lease time (51) in seconds. */
   get leaseTime(): number | undefined {
-    const v = sized(51, 'lease time', this.getOption(51), 4);
-    return v === undefined ? undefined : u32(v);
+    return this.u32Option(51, 'lease time');
   }
 
   /** Maximum DHCP message size (57) as the client sent it (IP and UDP headers included). */

@@ -4,14 +4,14 @@
 // Nested options are read on demand with suboptions6.
 
 import { DhcpPackError } from '../errors.js';
-import { EMPTY_ENTRIES, findCode, type OptionInstance } from './option-index.js';
+import { EMPTY_ENTRIES, type Entries, findCode, type OptionInstance } from './option-index.js';
 import { checkOption6, suboptions6 } from './tlv6.js';
 
 const EMPTY_BUF = Buffer.alloc(0);
 
 export abstract class Pkt6Options {
   protected rawBuf: Buffer = EMPTY_BUF;
-  protected entries: Int32Array = EMPTY_ENTRIES;
+  protected entries: Entries = EMPTY_ENTRIES;
   protected count = 0;
   /** Options after a change (or of a built packet); null while the received layout holds. */
   protected mod: OptionInstance[] | null = null;

@@ -104,7 +104,9 @@ export function writeOption4(out: Buffer, pos: number, code: number, payload: Ui
   if (n <= 255) {
     out[pos] = code;
     out[pos + 1] = n;
-    out.set(payload, pos + 2);
+    // Short payloads (most options) copy faster by hand than through TypedArray.set.
+    if (n <= 16) for (let i = 0; i < n; i++) out[pos + 2 + i] = payload[i]!;
+    else out.set(payload, pos + 2);
     return pos + 2 + n;
   }
   let done = 0;
