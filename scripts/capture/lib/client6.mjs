@@ -2,8 +2,7 @@
 // Builds every request by hand as raw bytes, sends it to real Kea and prints one JSON array of exchanges
 // with request and answer hex.
 //
-//   node client6.mjs '{"ifname":"kto6-c","mac":"02:00:5e:10:00:01","linkAddress":"2001:db8:d0c5:15::fe",
-//                      "peer":"fe80::..."}'
+//   node client6.mjs '{"ifname":"kto6-c","mac":"02:00:5e:10:00:01","linkAddress":"2001:db8:d0c5:15::fe"}'
 
 import dgram from 'node:dgram';
 import { ipv6Bytes, macBytes, w, walk6 } from './bytes.mjs';
@@ -125,16 +124,17 @@ async function main() {
     await exchange(s546, info, ALL_SERVERS, 547, byXid(info)),
   );
 
-  // A relayed SOLICIT from another client: RELAY-FORW with link-address in the subnet, the client's
-  // link-local peer-address, interface-id (18, echoed by the server) and remote-id (37). Sent from port
-  // 547 to All_DHCP_Relay_Agents_and_Servers: Kea listens on link-local and multicast only unless the
-  // config names a unicast address, and all-options.json adapted must not gain one.
+  // A relayed SOLICIT from another client: RELAY-FORW with link-address in the subnet, that client's
+  // link-local peer-address (fixed, so every run gives the same bytes), interface-id (18, echoed by
+  // the server) and remote-id (37). Sent from port 547 to All_DHCP_Relay_Agents_and_Servers: Kea
+  // listens on link-local and multicast only unless the config names a unicast address, and the
+  // adapted all-options.json must not gain one.
   const inner = message(1, 0x6b6504, clientOptions('02:00:5e:10:00:66'));
   const relayForw = w()
     .u8(12) // RELAY-FORW
     .u8(0) // hop count
     .bytes(ipv6Bytes(args.linkAddress))
-    .bytes(ipv6Bytes(args.peer))
+    .bytes(ipv6Bytes('fe80::5eff:fe10:66')) // peer: the link-local address of 02:00:5e:10:00:66
     .opt6(18, Buffer.from('kto6-c.1'))
     .opt6(37, w().u32(4491).bytes([0x02, 0x00, 0x5e, 0x10, 0x00, 0x66]).build())
     .opt6(9, inner)

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { run, spawnIn, stopProc } from './netns.mjs';
+import { onCleanup, run, spawnIn, stopProc } from './netns.mjs';
 
 export function keaVersion(family) {
   return run(`/usr/sbin/kea-dhcp${family}`, ['-v']).trim();
@@ -21,6 +21,7 @@ export function checkConfig(pair, family, file) {
 
 export async function startKea(pair, family, configFile, extraArgs = []) {
   const dir = mkdtempSync(join(tmpdir(), `kea${family}-capture-`));
+  onCleanup(() => rmSync(dir, { recursive: true, force: true }));
   const env = { KEA_PIDFILE_DIR: dir, KEA_LOCKFILE_DIR: dir, KEA_LOGGER_DESTINATION: 'stdout' };
   const proc = spawnIn(pair, 'srv', `/usr/sbin/kea-dhcp${family}`, ['-c', configFile, ...extraArgs], { env });
   const kea = { proc, log: '', dir };

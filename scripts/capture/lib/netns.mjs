@@ -20,6 +20,12 @@ function hookExit() {
   }
 }
 
+/** Registers a cleanup step run on every exit path (last registered runs first). */
+export function onCleanup(fn) {
+  hookExit();
+  cleanups.push(fn);
+}
+
 export function runCleanups() {
   while (cleanups.length > 0) {
     const fn = cleanups.pop();
