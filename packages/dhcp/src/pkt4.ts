@@ -37,7 +37,11 @@ export interface Pkt4PackOptions {
    * sname (overload) when those are unused. See Pkt4.maxReplySize. Default: one UDP datagram.
    */
   maxSize?: number;
-  /** Freshly laid out packets are zero padded up to this size. Default 300 (BOOTP_MIN_SIZE). */
+  /**
+   * Freshly laid out packets are zero padded up to this size. Default: 0 for DHCP messages (Kea 2.2
+   * never pads them, and clients accept short answers), 300 (BOOTP_MIN_SIZE) for BOOTP packets
+   * (no message type), whose clients expect the full 64-byte vendor area.
+   */
   minSize?: number;
 }
 
@@ -262,7 +266,8 @@ export class Pkt4 extends Pkt4Options {
       );
       return out;
     }
-    return this.packFresh(maxSize, options?.minSize ?? BOOTP_MIN_SIZE);
+    const minSize = options?.minSize ?? (this.hasOption(53) ? 0 : BOOTP_MIN_SIZE);
+    return this.packFresh(maxSize, minSize);
   }
 
   /** False when sname/file were replaced while received options live in them. */

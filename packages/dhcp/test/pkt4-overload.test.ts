@@ -87,7 +87,7 @@ t.test('pack: options beyond maxSize move to file, then sname, with 52 after 53'
   p.setOption(17, root);
   p.setOption(12, host);
   p.setOption(15, domain);
-  const out = p.pack({ maxSize: 300 });
+  const out = p.pack({ maxSize: 300, minSize: 300 });
   t.same(
     out,
     hex(`${header(

@@ -241,9 +241,9 @@ function decodeSpecial(
         b.read('tuple');
         first = false;
       }
-      // In v4 the definition says uint32 + binary, so that is the text form that encodes back.
-      if (u === 4)
-        b.fields.splice(1, b.fields.length - 1, { type: 'binary', value: Buffer.from(payload.subarray(4)) });
+      // The definition says uint32 + binary in both universes, so that is the text form that encodes
+      // back (the tuples were read above only to validate the layout).
+      b.fields.splice(1, b.fields.length - 1, { type: 'binary', value: Buffer.from(payload.subarray(4)) });
       return b.rest('');
     }
     case 'client-fqdn': {
