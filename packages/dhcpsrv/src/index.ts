@@ -1,0 +1,44 @@
+// Public entry point of @kea-ts/dhcpsrv. For now: the lease model, the LeaseMgr contract and the
+// memfile backend with Kea 2.2's CSV lease files and LFC.
+export * from './errors.js';
+export { keaJsonText, parseKeaJsonMap } from './lease/kea-json.js';
+export {
+  HTYPE_ETHER,
+  isLeaseExpired,
+  LEASE_STATE_DECLINED,
+  LEASE_STATE_DEFAULT,
+  LEASE_STATE_EXPIRED_RECLAIMED,
+  LEASE_TYPE_NA,
+  LEASE_TYPE_PD,
+  LEASE_TYPE_TA,
+  type Lease4,
+  type Lease6,
+  type Lease6Type,
+  leaseExpire,
+  makeLease4,
+  makeLease6,
+} from './lease/lease.js';
+export type { LeaseMgr, LeaseMgr4, LeaseMgr6, LeaseMgrBase, LeaseStatsRow } from './lease/lease-mgr.js';
+export { type CsvSchema, escapeField, type FileLayout, readHeader, unescapeField } from './memfile/csv.js';
+export { checkLease4, formatLease4Row, LEASE4_SCHEMA, parseLease4Row } from './memfile/csv-lease4.js';
+export { checkLease6, formatLease6Row, LEASE6_SCHEMA, parseLease6Row } from './memfile/csv-lease6.js';
+export {
+  type LeaseCodec,
+  type LoadResult,
+  type LoadTarget,
+  loadLeaseFile,
+} from './memfile/lease-file-loader.js';
+export { LeaseFileWriter } from './memfile/lease-file-writer.js';
+export { isProcessAlive, lfcFileNames, pidFileIsLive, readPidFile } from './memfile/lfc-files.js';
+export {
+  LFC_MAX_ROW_ERRORS,
+  type LfcFiles,
+  type LfcStats,
+  lfcProcessLeases,
+  lfcRotateFiles,
+} from './memfile/lfc-process.js';
+export { LfcRunner } from './memfile/lfc-runner.js';
+export type { MemfileOptions } from './memfile/memfile-options.js';
+export { LEASE4_CODEC, MemfileLeaseMgr4 } from './memfile/memfile4.js';
+export { LEASE6_CODEC, MemfileLeaseMgr6 } from './memfile/memfile6.js';
+export { DHCPSRV_MESSAGES } from './messages.js';

@@ -1,0 +1,72 @@
+// The lease storage contract both servers program against; memfile implements it today, the SQL
+// backends later. Every method is async: a write's promise settles only once the row is durable
+// (memfile: written to the lease file), so a server sends its answer after that and never before.
+// Leases handed out are read-only snapshots: change a copy and pass it to update().
+import type { Lease4, Lease6, Lease6Type } from './lease.js';
+
+/** Lease counts of one subnet, type and state (Kea's LeaseStatsRow). */
+export interface LeaseStatsRow {
+  subnetId: number;
+  /** 0 NA, 1 TA, 2 PD for v6; 0 for v4. */
+  type: number;
+  state: number;
+  count: number;
+}
+
+export interface LeaseMgrBase<L, A> {
+  readonly family: 4 | 6;
+  /** Kea's getType(): "memfile", "postgresql", "mysql". */
+  readonly type: string;
+  /** Stores a new lease; false (nothing written) when its address is taken. */
+  add(lease: Readonly<L>): Promise<boolean>;
+  /** Replaces the stored lease with the same address; KEA_ERR_DHCPSRV_NO_SUCH_LEASE if none. */
+  update(lease: Readonly<L>): Promise<void>;
+  /** Removes the lease with this lease's address; false when there was none. */
+  delete(lease: Readonly<L>): Promise<boolean>;
+  /** Leases expired at `now` (expire <= now) and not yet reclaimed, soonest first; 0 = no limit. */
+  getExpired(limit: number, now?: number): Promise<readonly Readonly<L>[]>;
+  /** Removes expired-reclaimed leases that expired more than `secs` ago; returns how many. */
+  deleteExpiredReclaimed(secs: number, now?: number): Promise<number>;
+  getBySubnet(subnetId: number): Promise<readonly Readonly<L>[]>;
+  getByHostname(hostname: string): Promise<readonly Readonly<L>[]>;
+  /** Every lease, in address order (lease4-get-all, lease6-get-all). */
+  getAll(): Promise<readonly Readonly<L>[]>;
+  /** Up to `limit` leases with addresses after `from` (null: from the start), in address order. */
+  getPage(from: A | null, limit: number): Promise<readonly Readonly<L>[]>;
+  /** Number of stored leases. */
+  count(): number;
+  /**
+   * Counts per subnet, type and state for statistics and dashboards, as Kea's lease stats queries
+   * report them: one row per non-zero count, ordered by subnet, then type, then state.
+   */
+  getStats(subnetId?: number): Promise<LeaseStatsRow[]>;
+  /** Deletes every lease of a subnet (lease4-wipe / lease6-wipe); returns how many. */
+  wipe(subnetId: number): Promise<number>;
+  /** Settles once every write issued so far is durable. */
+  commit(): Promise<void>;
+  /** Finishes pending writes and stops background work (LFC timer). */
+  close(): Promise<void>;
+}
+
+export interface LeaseMgr4 extends LeaseMgrBase<Lease4, number> {
+  readonly family: 4;
+  get(address: number): Promise<Readonly<Lease4> | null>;
+  getByHwAddr(hwaddr: Uint8Array, subnetId?: number): Promise<readonly Readonly<Lease4>[]>;
+  getByClientId(clientId: Uint8Array, subnetId?: number): Promise<readonly Readonly<Lease4>[]>;
+}
+
+export interface LeaseMgr6 extends LeaseMgrBase<Lease6, Uint8Array> {
+  readonly family: 6;
+  /** Kea keys v6 leases by address alone; `type` must match too for a hit. */
+  get(type: Lease6Type, address: Uint8Array): Promise<Readonly<Lease6> | null>;
+  getByDuidIaid(
+    type: Lease6Type,
+    duid: Uint8Array,
+    iaid: number,
+    subnetId?: number,
+  ): Promise<readonly Readonly<Lease6>[]>;
+  getByDuid(duid: Uint8Array): Promise<readonly Readonly<Lease6>[]>;
+}
+
+/** What the servers hold: the manager of their family. */
+export type LeaseMgr = LeaseMgr4 | LeaseMgr6;

@@ -1,0 +1,105 @@
+// The DHCPv6 memfile lease manager: leases keyed by the hex of their 16 address bytes (Kea keys
+// v6 leases by address alone), with (DUID, IAID, type) and DUID indexes.
+import { formatHex, formatIPv6 } from '@kea-ts/util';
+import type { Lease6, Lease6Type } from '../lease/lease.js';
+import type { LeaseMgr6 } from '../lease/lease-mgr.js';
+import {
+  checkLease6,
+  formatLease6Row,
+  LEASE6_SCHEMA,
+  LEASE6_SCHEMA_VERSION,
+  parseLease6Row,
+} from './csv-lease6.js';
+import type { LeaseCodec } from './lease-file-loader.js';
+import { MemfileBase } from './memfile-base.js';
+import { type MemfileOptions, resolveMemfileOptions } from './memfile-options.js';
+import { MultiMap } from './multi-map.js';
+
+export const LEASE6_CODEC: LeaseCodec<Lease6> = {
+  family: 6,
+  schema: LEASE6_SCHEMA,
+  version: LEASE6_SCHEMA_VERSION,
+  parse: parseLease6Row,
+  format: formatLease6Row,
+  check: checkLease6,
+};
+
+function iaKey(duid: Uint8Array, iaid: number, type: number): string {
+  return `${formatHex(duid)}/${iaid}/${type}`;
+}
+
+export class MemfileLeaseMgr6 extends MemfileBase<Lease6, string> implements LeaseMgr6 {
+  readonly family = 6;
+  private readonly byIa = new MultiMap<string, Lease6>();
+  private readonly byDuid = new MultiMap<string, Lease6>();
+
+  private constructor(options: MemfileOptions) {
+    super(LEASE6_CODEC, resolveMemfileOptions(6, options));
+  }
+
+  /** As MemfileLeaseMgr4.open, for kea-leases6.csv. */
+  static async open(options: MemfileOptions = {}): Promise<MemfileLeaseMgr6> {
+    const mgr = new MemfileLeaseMgr6(options);
+    mgr.load();
+    return mgr;
+  }
+
+  protected keyOf(lease: Readonly<Lease6>): string {
+    return lease.address.toString('hex');
+  }
+
+  protected typeOf(lease: Readonly<Lease6>): number {
+    return lease.type;
+  }
+
+  protected compare(a: Lease6, b: Lease6): number {
+    return Buffer.compare(a.address, b.address);
+  }
+
+  protected describe(lease: Readonly<Lease6>): string {
+    return formatIPv6(lease.address);
+  }
+
+  protected indexAdd(lease: Lease6): void {
+    this.byIa.add(iaKey(lease.duid, lease.iaid, lease.type), lease);
+    this.byDuid.add(lease.duid.toString('hex'), lease);
+  }
+
+  protected indexRemove(lease: Lease6): void {
+    this.byIa.remove(iaKey(lease.duid, lease.iaid, lease.type), lease);
+    this.byDuid.remove(lease.duid.toString('hex'), lease);
+  }
+
+  async get(type: Lease6Type, address: Uint8Array): Promise<Readonly<Lease6> | null> {
+    const l = this.leases.get(formatHex(address));
+    return l !== undefined && l.type === type ? l : null;
+  }
+
+  async getByDuidIaid(
+    type: Lease6Type,
+    duid: Uint8Array,
+    iaid: number,
+    subnetId?: number,
+  ): Promise<readonly Readonly<Lease6>[]> {
+    const list = this.byIa.get(iaKey(duid, iaid, type));
+    return subnetId === undefined ? list : list.filter((l) => l.subnetId === subnetId);
+  }
+
+  async getByDuid(duid: Uint8Array): Promise<readonly Readonly<Lease6>[]> {
+    return this.byDuid.get(formatHex(duid));
+  }
+
+  async getPage(from: Uint8Array | null, limit: number): Promise<readonly Readonly<Lease6>[]> {
+    const all = this.sortedLeases();
+    let lo = 0;
+    if (from !== null) {
+      let hi = all.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (Buffer.compare(all[mid]!.address, from) <= 0) lo = mid + 1;
+        else hi = mid;
+      }
+    }
+    return all.slice(lo, lo + limit);
+  }
+}
