@@ -1,8 +1,9 @@
 // Starts the real Kea 2.2 kea-dhcp4 / kea-dhcp6 on a memfile lease file with the lease_cmds hook,
 // no interfaces and a control socket in a temp dir, for cross-compatibility tests.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const KEA_DHCP4 = '/usr/sbin/kea-dhcp4';
@@ -26,7 +27,10 @@ export interface RealKea {
   output(): string;
 }
 
-export async function startRealKea(family: 4 | 6, dir: string, leaseFile: string): Promise<RealKea> {
+/** `leaseFile` may be anywhere; socket, config, PID and lock files go to a short private temp dir. */
+export async function startRealKea(family: 4 | 6, leaseFile: string): Promise<RealKea> {
+  // UNIX socket paths are limited to 107 bytes, too short for tap's fixture directories.
+  const dir = mkdtempSync(join(tmpdir(), 'kea-'));
   const socket = join(dir, `kea${family}.sock`);
   const key = family === 4 ? 'Dhcp4' : 'Dhcp6';
   const subnets =
@@ -92,7 +96,11 @@ export async function startRealKea(family: 4 | 6, dir: string, leaseFile: string
         // not listening yet
       }
     }
-    if (child.exitCode !== null || i > 200) throw new Error(`kea-dhcp${family} did not start: ${out}`);
+    if (child.exitCode !== null || i > 200) {
+      child.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+      throw new Error(`kea-dhcp${family} did not start: ${out}`);
+    }
     await new Promise((r) => setTimeout(r, 25));
   }
   return {
@@ -101,6 +109,7 @@ export async function startRealKea(family: 4 | 6, dir: string, leaseFile: string
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
