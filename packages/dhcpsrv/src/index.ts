@@ -1,5 +1,19 @@
 // Public entry point of @kea-ts/dhcpsrv. For now: the lease model, the LeaseMgr contract and the
 // memfile backend with Kea 2.2's CSV lease files and LFC.
+
+export { hostKey, Subnet4Lookups } from './cfg/lookups.js';
+export type {
+  CfgOption,
+  Dhcp4Config,
+  EffectiveParams,
+  Host4,
+  IdentifierType,
+  Pool4,
+  ScopedParams,
+  SharedNetwork4,
+  Subnet4,
+} from './cfg/types.js';
+export { IDENTIFIER_TYPES } from './cfg/types.js';
 export * from './errors.js';
 export { keaJsonText, parseKeaJsonMap } from './lease/kea-json.js';
 export {
@@ -42,3 +56,6 @@ export type { MemfileOptions } from './memfile/memfile-options.js';
 export { LEASE4_CODEC, MemfileLeaseMgr4 } from './memfile/memfile4.js';
 export { LEASE6_CODEC, MemfileLeaseMgr6 } from './memfile/memfile6.js';
 export { DHCPSRV_MESSAGES } from './messages.js';
+export { checkDhcp4Config } from './parsers/check-dhcp4.js';
+export { type Dhcp4Input, dhcp4Schema } from './parsers/globals-schema.js';
+export { unparseDhcp4Config } from './parsers/unparse-dhcp4.js';

@@ -4,7 +4,15 @@ import { formatHex, formatIPv4, isKeaError, parseClientId, parseHwAddr, parseIPv
 import { badLease, badRow } from '../errors.js';
 import { keaJsonText, parseKeaJsonMap } from '../lease/kea-json.js';
 import { HTYPE_ETHER, LEASE_STATE_DECLINED, type Lease4 } from '../lease/lease.js';
-import { escapeField, makeSchema, parseFlag, parseUnsigned, UINT32_MAX, unescapeField } from './csv.js';
+import {
+  escapeField,
+  makeSchema,
+  parseCanonicalHex,
+  parseFlag,
+  parseUnsigned,
+  UINT32_MAX,
+  unescapeField,
+} from './csv.js';
 
 export const LEASE4_SCHEMA = makeSchema(
   [
@@ -64,9 +72,19 @@ function wrap<T>(column: string, text: string, parse: (t: string) => T): T {
 export function parseLease4Row(f: string[]): Lease4 {
   const address = wrap('address', f[0]!, parseIPv4);
   const cidText = f[2]!;
-  const clientId = cidText === '' ? null : wrap('client_id', cidText, parseClientId);
+  const clientId =
+    cidText === ''
+      ? null
+      : cidText.length >= 5 && cidText.length <= 764
+        ? (parseCanonicalHex(cidText) ?? wrap('client_id', cidText, parseClientId))
+        : wrap('client_id', cidText, parseClientId);
   const hwText = f[1]!;
-  const hwaddr = hwText === '' ? null : wrap('hwaddr', hwText, parseHwAddr);
+  const hwaddr =
+    hwText === ''
+      ? null
+      : hwText.length <= 59
+        ? (parseCanonicalHex(hwText) ?? wrap('hwaddr', hwText, parseHwAddr))
+        : wrap('hwaddr', hwText, parseHwAddr);
   const state = parseUnsigned(f[9]!, 'state', UINT32_MAX);
   if (hwaddr === null && clientId === null && state !== LEASE_STATE_DECLINED) {
     throw badRow(`Lease4: ${f[0]} has neither hardware address nor client id`);

@@ -6,7 +6,15 @@ import { badLease, badRow } from '../errors.js';
 import { keaJsonText, parseKeaJsonMap } from '../lease/kea-json.js';
 import { HTYPE_ETHER, LEASE_STATE_DECLINED, type Lease6, type Lease6Type } from '../lease/lease.js';
 import { DHCPSRV_MESSAGES as M } from '../messages.js';
-import { escapeField, makeSchema, parseFlag, parseUnsigned, UINT32_MAX, unescapeField } from './csv.js';
+import {
+  escapeField,
+  makeSchema,
+  parseCanonicalHex,
+  parseFlag,
+  parseUnsigned,
+  UINT32_MAX,
+  unescapeField,
+} from './csv.js';
 
 export const LEASE6_SCHEMA = makeSchema(
   [
@@ -71,7 +79,8 @@ function wrap<T>(column: string, text: string, parse: (t: string) => T): T {
 function readHwAddr(f: string[]): { hwaddr: Buffer | null; hwtype: number; source: number } {
   try {
     const hwtype = f[15] === '' ? HTYPE_ETHER : parseUnsigned(f[15]!, 'hwtype', 0xffff);
-    const hwaddr = parseHwAddr(f[12]!);
+    const hwText = f[12]!;
+    const hwaddr = (hwText.length <= 59 ? parseCanonicalHex(hwText) : null) ?? parseHwAddr(hwText);
     if (hwaddr.length === 0) return { hwaddr: null, hwtype: HTYPE_ETHER, source: 0 };
     const source = f[16] === '' ? 0 : parseUnsigned(f[16]!, 'hwaddr_source', UINT32_MAX);
     return { hwaddr, hwtype, source };
@@ -86,7 +95,10 @@ export function parseLease6Row(f: string[]): Lease6 {
   const type = parseUnsigned(f[6]!, 'lease_type', UINT32_MAX);
   if (type > 2) throw badRow(`lease_type '${f[6]}' is not 0, 1 or 2`);
   const address = wrap('address', f[0]!, parseIPv6);
-  const duid = wrap('duid', f[1]!, parseDuid);
+  const duidText = f[1]!;
+  // The canonical form within Kea's 1..130 byte limits skips the general parser.
+  const duid =
+    (duidText.length <= 389 ? parseCanonicalHex(duidText) : null) ?? wrap('duid', duidText, parseDuid);
   const iaid = parseUnsigned(f[7]!, 'iaid', UINT32_MAX);
   const preferredLifetime = parseUnsigned(f[5]!, 'pref_lifetime', UINT32_MAX);
   const validLifetime = parseUnsigned(f[2]!, 'valid_lifetime', UINT32_MAX);

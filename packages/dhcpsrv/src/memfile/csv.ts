@@ -179,3 +179,28 @@ export function parseFlag(text: string, column: string): boolean {
 }
 
 export const UINT32_MAX = 0xffffffff;
+
+function nib(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  if (c >= 0x61 && c <= 0x66) return c - 0x57;
+  if (c >= 0x41 && c <= 0x46) return c - 0x37;
+  return -1;
+}
+
+/**
+ * The form Kea writes (two hex digits per byte, ':' between) straight to bytes in one pass, the
+ * load hot path; null for anything else, which the caller hands to the general parser.
+ */
+export function parseCanonicalHex(text: string): Buffer | null {
+  const n = text.length;
+  if (n < 2 || (n + 1) % 3 !== 0) return null;
+  const len = (n + 1) / 3;
+  const out = Buffer.allocUnsafe(len);
+  for (let k = 0, i = 0; k < len; k++, i += 3) {
+    const hi = nib(text.charCodeAt(i));
+    const lo = nib(text.charCodeAt(i + 1));
+    if (hi < 0 || lo < 0 || (i + 2 < n && text.charCodeAt(i + 2) !== 0x3a)) return null;
+    out[k] = (hi << 4) | lo;
+  }
+  return out;
+}

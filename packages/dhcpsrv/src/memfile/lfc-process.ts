@@ -78,7 +78,7 @@ export function lfcProcessLeases(family: 4 | 6, files: LfcFiles): LfcStats {
   }
   return compact<Lease6>(
     LEASE6_CODEC,
-    (l) => l.address.toString('hex'),
+    (l) => l.address.toString('latin1'),
     (a, b) => Buffer.compare(a.address, b.address),
     files,
   );

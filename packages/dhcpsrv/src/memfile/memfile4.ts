@@ -1,6 +1,6 @@
 // The DHCPv4 memfile lease manager: leases keyed by address number, with hardware address and
-// client identifier indexes keyed by their hex text.
-import { formatHex, formatIPv4 } from '@kea-ts/util';
+// client identifier indexes keyed by their bytes as latin1 text.
+import { formatIPv4 } from '@kea-ts/util';
 import type { Lease4 } from '../lease/lease.js';
 import type { LeaseMgr4 } from '../lease/lease-mgr.js';
 import {
@@ -13,7 +13,7 @@ import {
 import type { LeaseCodec } from './lease-file-loader.js';
 import { MemfileBase } from './memfile-base.js';
 import { type MemfileOptions, resolveMemfileOptions } from './memfile-options.js';
-import { MultiMap } from './multi-map.js';
+import { bytesKey, MultiMap } from './multi-map.js';
 
 export const LEASE4_CODEC: LeaseCodec<Lease4> = {
   family: 4,
@@ -64,15 +64,13 @@ export class MemfileLeaseMgr4 extends MemfileBase<Lease4, number> implements Lea
   }
 
   protected indexAdd(lease: Lease4): void {
-    if (lease.hwaddr !== null && lease.hwaddr.length > 0)
-      this.byHwAddr.add(lease.hwaddr.toString('hex'), lease);
-    if (lease.clientId !== null) this.byClientId.add(lease.clientId.toString('hex'), lease);
+    if (lease.hwaddr !== null && lease.hwaddr.length > 0) this.byHwAddr.add(bytesKey(lease.hwaddr), lease);
+    if (lease.clientId !== null) this.byClientId.add(bytesKey(lease.clientId), lease);
   }
 
   protected indexRemove(lease: Lease4): void {
-    if (lease.hwaddr !== null && lease.hwaddr.length > 0)
-      this.byHwAddr.remove(lease.hwaddr.toString('hex'), lease);
-    if (lease.clientId !== null) this.byClientId.remove(lease.clientId.toString('hex'), lease);
+    if (lease.hwaddr !== null && lease.hwaddr.length > 0) this.byHwAddr.remove(bytesKey(lease.hwaddr), lease);
+    if (lease.clientId !== null) this.byClientId.remove(bytesKey(lease.clientId), lease);
   }
 
   async get(address: number): Promise<Readonly<Lease4> | null> {
@@ -80,11 +78,11 @@ export class MemfileLeaseMgr4 extends MemfileBase<Lease4, number> implements Lea
   }
 
   async getByHwAddr(hwaddr: Uint8Array, subnetId?: number): Promise<readonly Readonly<Lease4>[]> {
-    return bySubnet(this.byHwAddr.get(formatHex(hwaddr)), subnetId);
+    return bySubnet(this.byHwAddr.get(bytesKey(hwaddr)), subnetId);
   }
 
   async getByClientId(clientId: Uint8Array, subnetId?: number): Promise<readonly Readonly<Lease4>[]> {
-    return bySubnet(this.byClientId.get(formatHex(clientId)), subnetId);
+    return bySubnet(this.byClientId.get(bytesKey(clientId)), subnetId);
   }
 
   async getPage(from: number | null, limit: number): Promise<readonly Readonly<Lease4>[]> {

@@ -1,6 +1,6 @@
-// The DHCPv6 memfile lease manager: leases keyed by the hex of their 16 address bytes (Kea keys
-// v6 leases by address alone), with (DUID, IAID, type) and DUID indexes.
-import { formatHex, formatIPv6 } from '@kea-ts/util';
+// The DHCPv6 memfile lease manager: leases keyed by their 16 address bytes (as latin1 text) (Kea keys
+// v6 leases by address alone), with a DUID index (which also answers DUID + IAID + type).
+import { formatIPv6 } from '@kea-ts/util';
 import type { Lease6, Lease6Type } from '../lease/lease.js';
 import type { LeaseMgr6 } from '../lease/lease-mgr.js';
 import {
@@ -13,7 +13,7 @@ import {
 import type { LeaseCodec } from './lease-file-loader.js';
 import { MemfileBase } from './memfile-base.js';
 import { type MemfileOptions, resolveMemfileOptions } from './memfile-options.js';
-import { MultiMap } from './multi-map.js';
+import { bytesKey, MultiMap } from './multi-map.js';
 
 export const LEASE6_CODEC: LeaseCodec<Lease6> = {
   family: 6,
@@ -24,13 +24,8 @@ export const LEASE6_CODEC: LeaseCodec<Lease6> = {
   check: checkLease6,
 };
 
-function iaKey(duid: Uint8Array, iaid: number, type: number): string {
-  return `${formatHex(duid)}/${iaid}/${type}`;
-}
-
 export class MemfileLeaseMgr6 extends MemfileBase<Lease6, string> implements LeaseMgr6 {
   readonly family = 6;
-  private readonly byIa = new MultiMap<string, Lease6>();
   private readonly byDuid = new MultiMap<string, Lease6>();
 
   private constructor(options: MemfileOptions) {
@@ -45,7 +40,7 @@ export class MemfileLeaseMgr6 extends MemfileBase<Lease6, string> implements Lea
   }
 
   protected keyOf(lease: Readonly<Lease6>): string {
-    return lease.address.toString('hex');
+    return bytesKey(lease.address);
   }
 
   protected typeOf(lease: Readonly<Lease6>): number {
@@ -61,17 +56,15 @@ export class MemfileLeaseMgr6 extends MemfileBase<Lease6, string> implements Lea
   }
 
   protected indexAdd(lease: Lease6): void {
-    this.byIa.add(iaKey(lease.duid, lease.iaid, lease.type), lease);
-    this.byDuid.add(lease.duid.toString('hex'), lease);
+    this.byDuid.add(bytesKey(lease.duid), lease);
   }
 
   protected indexRemove(lease: Lease6): void {
-    this.byIa.remove(iaKey(lease.duid, lease.iaid, lease.type), lease);
-    this.byDuid.remove(lease.duid.toString('hex'), lease);
+    this.byDuid.remove(bytesKey(lease.duid), lease);
   }
 
   async get(type: Lease6Type, address: Uint8Array): Promise<Readonly<Lease6> | null> {
-    const l = this.leases.get(formatHex(address));
+    const l = this.leases.get(bytesKey(address));
     return l !== undefined && l.type === type ? l : null;
   }
 
@@ -81,12 +74,16 @@ export class MemfileLeaseMgr6 extends MemfileBase<Lease6, string> implements Lea
     iaid: number,
     subnetId?: number,
   ): Promise<readonly Readonly<Lease6>[]> {
-    const list = this.byIa.get(iaKey(duid, iaid, type));
-    return subnetId === undefined ? list : list.filter((l) => l.subnetId === subnetId);
+    // A DUID holds a handful of leases: filtering them beats keeping a second index.
+    return this.byDuid
+      .get(bytesKey(duid))
+      .filter(
+        (l) => l.iaid === iaid && l.type === type && (subnetId === undefined || l.subnetId === subnetId),
+      );
   }
 
   async getByDuid(duid: Uint8Array): Promise<readonly Readonly<Lease6>[]> {
-    return this.byDuid.get(formatHex(duid));
+    return this.byDuid.get(bytesKey(duid));
   }
 
   async getPage(from: Uint8Array | null, limit: number): Promise<readonly Readonly<Lease6>[]> {

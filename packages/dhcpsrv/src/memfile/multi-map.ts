@@ -94,3 +94,11 @@ export class ExpiryHeap<V extends { cltt: number; validLifetime: number }> {
     this.items = [];
   }
 }
+
+/**
+ * Map key of an identifier or address: one character per byte (latin1), half the length of
+ * hex and made by the same native copy, so keying costs no per-byte JavaScript.
+ */
+export function bytesKey(b: Uint8Array): string {
+  return (Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength)).toString('latin1');
+}
