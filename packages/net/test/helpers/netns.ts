@@ -73,6 +73,31 @@ export function makeTopology(t: Teardown, pairs: number, clientV4 = false): Topo
     ip('-n', topo.server, 'link', 'set', `s${i}`, 'address', `02:00:00:00:0${i}:01`, 'up');
     ip('-n', topo.client, 'link', 'set', `c${i}`, 'address', `02:00:00:00:0${i}:02`, 'up');
   }
+  // IPv6 brings a link up asynchronously (link-local address, ff00::/8 route) once both veth ends are
+  // up; until then a multicast send fails with ENETUNREACH and link-local binds fail.
+  const deadline = Date.now() + 3000;
+  for (let i = 0; i < pairs; i++) {
+    for (const [ns, dev] of [
+      [topo.server, `s${i}`],
+      [topo.client, `c${i}`],
+    ] as const) {
+      while (
+        !/fe80::/.test(
+          execFileSync('ip', ['-n', ns, '-6', 'route', 'show', 'table', 'local', 'dev', dev], {
+            encoding: 'utf8',
+          }),
+        ) ||
+        !/ff00::\/8/.test(
+          execFileSync('ip', ['-n', ns, '-6', 'route', 'show', 'table', 'local', 'dev', dev], {
+            encoding: 'utf8',
+          }),
+        )
+      ) {
+        if (Date.now() > deadline) throw new Error(`${dev} in ${ns} got no IPv6 link-local address`);
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+      }
+    }
+  }
   return topo;
 }
 
