@@ -4,7 +4,6 @@ export { AllocEngine4, type AllocEngine4Options } from './alloc-engine4.js';
 export { ALLOC_MESSAGES } from './alloc-messages.js';
 export { type GlobalStatName, type SubnetStatName, subnetStatName } from './alloc-stats.js';
 export { belongsToClient, lease4RenewHook, lease4SelectHook, validLifetime } from './lease-ops.js';
-export { RESCAN_MS } from './pool-cursor.js';
 export { lease4ExpireHook, lease4RecoverHook } from './reclaim.js';
 export { lease4DeclineHook, lease4ReleaseHook, type PacketHookOptions } from './release-decline.js';
 export {

@@ -3,15 +3,13 @@
 // runs of addresses that were leased when the pool was last surveyed; addresses freed later
 // (release, reclamation, declined ones recovered, a client's old lease replaced) go into the pool's
 // free set. A survey reads only the leases inside the pool's range (one getPage), at first use and
-// again when every cursor and free set is used up, at most once per RESCAN_MS, which is how the
+// again when every cursor and free set is used up, at most once per second of lease time (expiry
+// has a one-second grain, so a second survey within the same second finds nothing new); that is how the
 // addresses of offers never requested and of leases deleted behind our back come back, much as
 // Kea's cursor finds them when it wraps around. Every candidate is still checked against the lease
 // manager by the caller: the survey is a hint, the lease manager is the truth.
 import type { Pool4, Subnet4 } from '../cfg/types.js';
 import type { LeaseMgr4 } from '../lease/lease-mgr.js';
-
-/** Minimum time between two surveys of an exhausted subnet. */
-export const RESCAN_MS = 1000;
 
 interface PoolState {
   readonly first: number;
@@ -31,6 +29,7 @@ export class SubnetCursor {
   private pool = 0;
   private surveyed = false;
   private surveying: Promise<void> | null = null;
+  /** Lease-clock second of the last survey. */
   private lastSurvey = Number.NEGATIVE_INFINITY;
   /** Kea's last-allocated time, as a counter: the shared network prefers the most recent subnet. */
   lastPick = 0;
@@ -68,7 +67,7 @@ export class SubnetCursor {
       await this.surveying;
       return true;
     }
-    if (performance.now() - this.lastSurvey < RESCAN_MS) return false;
+    if (now <= this.lastSurvey) return false;
     this.surveying = this.survey(leaseMgr, now).finally(() => {
       this.surveying = null;
     });
@@ -106,7 +105,7 @@ export class SubnetCursor {
     });
     this.pool = 0;
     this.surveyed = true;
-    this.lastSurvey = performance.now();
+    this.lastSurvey = now;
   }
 
   /** The next candidate, or null when every cursor and free set is used up. Never awaits. */

@@ -1,5 +1,6 @@
 // Test rig for the v4 engine: a config checked by checkDhcp4Config, a memfile persist:false lease
 // manager, a StatsMgr, a settable clock, and a builder for client contexts.
+import { configureLoggers, initLogging } from '@kea-ts/log';
 import { StatsMgr } from '@kea-ts/stats';
 import { parseIPv4 } from '@kea-ts/util';
 import {
@@ -12,6 +13,10 @@ import {
 } from '../../src/index.js';
 
 export const T0 = 1_700_000_000;
+
+// Allocation failures warn by design; tests that look at messages configure their own loggers.
+initLogging('kea-dhcp4');
+configureLoggers([{ name: 'kea-dhcp4', severity: 'FATAL' }]);
 
 export interface Rig {
   engine: AllocEngine4;
