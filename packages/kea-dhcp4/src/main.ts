@@ -1,0 +1,16 @@
+// kea-dhcp4: the program.
+import { runDaemon } from '@kea-ts/process';
+import { Dhcp4Server } from './server.js';
+
+await runDaemon({
+  binary: 'kea-dhcp4',
+  configKey: 'Dhcp4',
+  component: 'dhcp4',
+  dhcpPorts: true,
+  createApp: (context) =>
+    new Dhcp4Server({
+      commands: context.commands,
+      ...(context.serverPort ? { serverPort: context.serverPort } : {}),
+      ...(context.clientPort ? { clientPort: context.clientPort } : {}),
+    }),
+});
