@@ -3,7 +3,6 @@
 // (removed outright when the flush timer is off), and every flush-reclaimed-timer-wait-time seconds
 // leases reclaimed more than hold-reclaimed-time ago are deleted. Each timer re-arms after its run.
 
-import type { LeaseMgr4 } from '@kea-ts/dhcpsrv';
 import { getLogger } from '@kea-ts/log';
 import type { Allocator4 } from './alloc-contract.js';
 import { MSG } from './messages.js';
@@ -14,6 +13,7 @@ export interface ExpirationParams {
   holdReclaimedTime: number;
   maxReclaimLeases: number;
   maxReclaimTime: number;
+  unwarnedReclaimCycles: number;
 }
 
 export function expirationParams(elp: Record<string, unknown> | undefined): ExpirationParams {
@@ -24,6 +24,7 @@ export function expirationParams(elp: Record<string, unknown> | undefined): Expi
     holdReclaimedTime: n('hold-reclaimed-time', 3600),
     maxReclaimLeases: n('max-reclaim-leases', 100),
     maxReclaimTime: n('max-reclaim-time', 250),
+    unwarnedReclaimCycles: n('unwarned-reclaim-cycles', 5),
   };
 }
 
@@ -33,15 +34,17 @@ export class ReclaimTimers {
   private timers: NodeJS.Timeout[] = [];
   private stopped = false;
 
-  constructor(engine: Allocator4, leaseMgr: LeaseMgr4, p: ExpirationParams) {
+  constructor(engine: Allocator4, p: ExpirationParams) {
     const flushOff = p.flushReclaimedTimerWaitTime === 0;
     if (p.reclaimTimerWaitTime > 0) {
       this.every(p.reclaimTimerWaitTime, () =>
-        engine.reclaimExpiredLeases4(p.maxReclaimLeases, p.maxReclaimTime, flushOff),
+        engine.reclaimExpiredLeases4(p.maxReclaimLeases, p.maxReclaimTime, flushOff, p.unwarnedReclaimCycles),
       );
     }
     if (!flushOff) {
-      this.every(p.flushReclaimedTimerWaitTime, () => leaseMgr.deleteExpiredReclaimed(p.holdReclaimedTime));
+      this.every(p.flushReclaimedTimerWaitTime, () =>
+        engine.deleteExpiredReclaimedLeases4(p.holdReclaimedTime),
+      );
     }
   }
 

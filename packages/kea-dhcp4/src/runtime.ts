@@ -1,9 +1,7 @@
 // What one committed configuration runs with: the lease manager (memfile), the allocation engine and
 // the service sockets, opened so that a failure leaves the previous runtime serving. Parts that did
 // not change (same lease-database, same interfaces-config) are carried over instead of reopened.
-
-import * as dhcpsrv from '@kea-ts/dhcpsrv';
-import { type Dhcp4Config, type LeaseMgr4, MemfileLeaseMgr4 } from '@kea-ts/dhcpsrv';
+import { AllocEngine4, type Dhcp4Config, type LeaseMgr4, MemfileLeaseMgr4 } from '@kea-ts/dhcpsrv';
 import { Dhcp4Sockets, type NetInterface, type Packet4Handler, parseInterfacesConfig } from '@kea-ts/net';
 import type { StatsMgr } from '@kea-ts/stats';
 import type { Allocator4 } from './alloc-contract.js';
@@ -16,15 +14,8 @@ export interface EngineOptions {
 }
 export type EngineFactory = (o: EngineOptions) => Allocator4;
 
-/** The engine of @kea-ts/dhcpsrv, looked up at run time while it is being written. */
 export function defaultEngineFactory(o: EngineOptions): Allocator4 {
-  const Engine = (dhcpsrv as Record<string, unknown>).AllocEngine4 as
-    | (new (
-        o: EngineOptions,
-      ) => Allocator4)
-    | undefined;
-  if (Engine === undefined) throw new Error('the allocation engine (AllocEngine4) is not available yet');
-  return new Engine(o);
+  return new AllocEngine4(o);
 }
 
 export function leaseDbKey(config: Dhcp4Config): string {

@@ -124,7 +124,11 @@ export class Dhcp4Server implements DaemonApp<Dhcp4Config> {
     else {
       // Rows the old manager still holds in its write queue must be in the file before it is re-read.
       await old?.leaseMgr.commit();
-      leaseMgr = await openLeaseMgr(config);
+      try {
+        leaseMgr = await openLeaseMgr(config);
+      } catch (err) {
+        throw new KeaError(KEA_ERR_DHCP4_APPLY, `lease database: ${(err as Error).message}`, { cause: err });
+      }
     }
     let engine: Allocator4;
     let sockets: Dhcp4Sockets | null = old?.sockets ?? null;
@@ -152,7 +156,7 @@ export class Dhcp4Server implements DaemonApp<Dhcp4Config> {
       throw new KeaError(KEA_ERR_DHCP4_APPLY, (err as Error).message, { cause: err });
     }
     this.stats.applyConfigDefaults(config.section);
-    engine.initStatistics();
+    await engine.initStatistics();
     old?.reclaim.stop();
     const section = config.section;
     const services: Services4 = {
@@ -181,7 +185,7 @@ export class Dhcp4Server implements DaemonApp<Dhcp4Config> {
       leaseMgr,
       engine,
       sockets,
-      reclaim: new ReclaimTimers(engine, leaseMgr, expirationParams(section['expired-leases-processing'])),
+      reclaim: new ReclaimTimers(engine, expirationParams(section['expired-leases-processing'])),
       queueSize: section['multi-threading']?.['packet-queue-size'] || DEFAULT_QUEUE_SIZE,
     };
     if (reopened && sockets !== null) this.watchSockets(sockets);

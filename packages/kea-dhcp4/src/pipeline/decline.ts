@@ -42,13 +42,17 @@ export async function processDecline(ex: Exchange4): Promise<boolean> {
   }
   const probation = ex.srv.declineProbationPeriod;
   try {
-    const done = await ex.srv.engine.declineLease4(lease, probation);
-    if (done === false) return true;
+    const declined = await ex.srv.engine.declineLease4(lease, probation, {
+      query4: q,
+      calloutHandle: ex.handle,
+    });
+    // null: a lease4_decline callout skipped it (the engine logged why).
+    if (declined === null) return true;
+    ex.lease = declined;
   } catch (err) {
     leaseLog.error(MSG.DHCP4_DECLINE_FAIL, ex.label, formatIPv4(address), (err as Error).message);
     return true;
   }
-  ex.lease = (await ex.srv.leaseMgr.get(address)) ?? lease;
   leaseLog.info(MSG.DHCP4_DECLINE_LEASE, formatIPv4(address), ex.label, probation);
   return true;
 }

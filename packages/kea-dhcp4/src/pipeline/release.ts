@@ -25,7 +25,8 @@ export async function processRelease(ex: Exchange4): Promise<boolean> {
       leaseLog.debug(DBG.DETAIL, MSG.DHCP4_RELEASE_FAIL_WRONG_CLIENT, ex.label, formatIPv4(address));
       return true;
     }
-    const released = await ex.srv.engine.releaseLease4(lease);
+    // false: a lease4_release callout skipped it, or the lease was gone meanwhile.
+    const released = await ex.srv.engine.releaseLease4(lease, { query4: q, calloutHandle: ex.handle });
     if (released === false) {
       leaseLog.error(MSG.DHCP4_RELEASE_FAIL, ex.label, formatIPv4(address));
       return true;

@@ -1,10 +1,9 @@
 // A kea-dhcp4 server for in-process tests: no sockets, leases in memory (or in a given file), the
-// fake engine unless the test asks for the real one, and the ingress of a client on eth0 192.0.2.1.
+// real allocation engine, and the ingress of a client on eth0 192.0.2.1.
 
 import type { JsonValue } from '@kea-ts/cc';
 import { CommandMgr } from '@kea-ts/config';
 import { type Allocator4, Dhcp4Server, type EngineFactory, type Ingress4 } from '../../src/index.js';
-import { FakeEngine } from './fake-engine.js';
 import { ip } from './packets.js';
 
 export const SERVER_ADDRESS = '192.0.2.1';
@@ -37,14 +36,14 @@ export interface TestServer {
 
 export async function startServer(
   config: Record<string, JsonValue>,
-  opts: { engine?: 'fake' | EngineFactory } = {},
+  opts: { engine?: EngineFactory; sockets?: boolean } = {},
 ): Promise<TestServer> {
   const commands = new CommandMgr({ loggerName: 'kea-dhcp4' });
-  const factory: EngineFactory =
-    opts.engine === undefined || opts.engine === 'fake'
-      ? ({ leaseMgr, config: c }) => new FakeEngine(leaseMgr, c)
-      : opts.engine;
-  const server = new Dhcp4Server({ commands, sockets: false, createEngine: factory });
+  const server = new Dhcp4Server({
+    commands,
+    sockets: opts.sockets ?? false,
+    ...(opts.engine ? { createEngine: opts.engine } : {}),
+  });
   const checked = server.check(config, { file: '<test>', positions: new Map() });
   await server.apply(checked, null);
   return {
