@@ -3,7 +3,7 @@
 // `systemd-analyze verify`, which exits 0 even on unknown keys or bad values, so its output must not
 // mention the unit at all. verify insists the ExecStart binary exists on this machine, so the only
 // change made to the unit before verifying is pointing ExecStart's /usr/local/sbin at the staged sbin;
-// a daemon not built yet gets a stub there, and the test says so.
+// a daemon not built yet gets a placeholder executable there (systemd-analyze only checks that ExecStart exists), and the test says so.
 import { spawnSync } from 'node:child_process';
 import {
   chmodSync,
@@ -104,7 +104,7 @@ t.test('every unit verifies cleanly with systemd-analyze', async (t) => {
     const binary = unit.replace(/\.service$/, '');
     const staged = join(root, 'usr', 'local', 'sbin', binary);
     if (!existsSync(staged)) {
-      t.comment(`${binary} is not built yet: verifying its unit against a stub executable`);
+      t.comment(`${binary} is not built yet: verifying its unit against a placeholder executable`);
       writeFileSync(staged, '#!/bin/sh\nexit 0\n');
       chmodSync(staged, 0o755);
     }
