@@ -3,6 +3,7 @@
 
 export * from './alloc/index.js';
 export { hostKey, Subnet4Lookups } from './cfg/lookups.js';
+export { hostKey6, Subnet6Lookups } from './cfg/lookups6.js';
 export type {
   CfgOption,
   Dhcp4Config,
@@ -15,6 +16,20 @@ export type {
   Subnet4,
 } from './cfg/types.js';
 export { IDENTIFIER_TYPES } from './cfg/types.js';
+export type {
+  Dhcp6Config,
+  EffectiveParams6,
+  Host6,
+  IdentifierType6,
+  PdPool6,
+  Pool6,
+  ReservedPrefix,
+  ScopedParams6,
+  ServerIdConfig,
+  SharedNetwork6,
+  Subnet6,
+} from './cfg/types6.js';
+export { IDENTIFIER_TYPES6 } from './cfg/types6.js';
 export * from './errors.js';
 export { keaJsonText, parseKeaJsonMap } from './lease/kea-json.js';
 export {
@@ -58,5 +73,8 @@ export { LEASE4_CODEC, MemfileLeaseMgr4 } from './memfile/memfile4.js';
 export { LEASE6_CODEC, MemfileLeaseMgr6 } from './memfile/memfile6.js';
 export { DHCPSRV_MESSAGES } from './messages.js';
 export { checkDhcp4Config } from './parsers/check-dhcp4.js';
+export { checkDhcp6Config } from './parsers/check-dhcp6.js';
 export { type Dhcp4Input, dhcp4Schema } from './parsers/globals-schema.js';
+export { type Dhcp6Input, dhcp6Schema } from './parsers/globals6-schema.js';
 export { unparseDhcp4Config } from './parsers/unparse-dhcp4.js';
+export { unparseDhcp6Config } from './parsers/unparse-dhcp6.js';

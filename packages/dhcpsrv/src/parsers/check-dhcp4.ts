@@ -1,31 +1,21 @@
 // checkDhcp4Config: the Dhcp4 map checked (strict schema, Kea's cross-checks) and modelled for the
 // engine. Keys whose feature belongs to a later issue fail with "not supported yet: <key path>".
 import type { JsonValue } from '@kea-ts/cc';
-import { type ConfigSource, checkSchema, configError, notSupportedYet } from '@kea-ts/config';
+import { type ConfigSource, checkSchema, configError } from '@kea-ts/config';
 import { resolveParams } from '../cfg/inherit.js';
 import { Subnet4Lookups } from '../cfg/lookups.js';
 import type { Dhcp4Config, SharedNetwork4, Subnet4 } from '../cfg/types.js';
 import { buildRegistry, resolveOptions } from './check-options.js';
 import { checkReservations } from './check-reservations.js';
 import { checkSharedNetwork, checkSubnet, explicitOf, type SubnetContext } from './check-subnets.js';
-import { type Dhcp4Input, dhcp4Schema } from './globals-schema.js';
+import { dhcp4Schema } from './globals-schema.js';
+import { refuseLaterFeatures } from './later-features.js';
 
 const KEY = 'Dhcp4';
 
-function refuseLaterFeatures(s: Dhcp4Input, source: ConfigSource): void {
-  const ldb = s['lease-database'];
-  if (ldb && ldb.type !== 'memfile') throw notSupportedYet(source, [KEY, 'lease-database', 'type']);
-  if (s['hosts-database']) throw notSupportedYet(source, [KEY, 'hosts-database']);
-  if ((s['hosts-databases'] ?? []).length > 0) throw notSupportedYet(source, [KEY, 'hosts-databases']);
-  if (s['config-control']) throw notSupportedYet(source, [KEY, 'config-control']);
-  if (s['dhcp-ddns']?.['enable-updates']) throw notSupportedYet(source, [KEY, 'dhcp-ddns', 'enable-updates']);
-  if ((s['client-classes'] ?? []).length > 0) throw notSupportedYet(source, [KEY, 'client-classes']);
-  if ((s['dhcp4o6-port'] ?? 0) !== 0) throw notSupportedYet(source, [KEY, 'dhcp4o6-port']);
-}
-
 export function checkDhcp4Config(value: JsonValue, source: ConfigSource): Dhcp4Config {
   const section = checkSchema(dhcp4Schema, value, source, [KEY]);
-  refuseLaterFeatures(section, source);
+  refuseLaterFeatures(section, source, KEY);
   const { registry, userDefs } = buildRegistry(section['option-def'], source, [KEY, 'option-def']);
   const explicit = explicitOf(section);
   const effective = resolveParams([explicit]);

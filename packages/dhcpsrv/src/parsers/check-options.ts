@@ -1,4 +1,4 @@
-// option-def and option-data: definitions extend the standard v4 registry first, then each level's
+// option-def and option-data: definitions extend the standard registry (v4 or v6) first, then each level's
 // option-data list is resolved with @kea-ts/dhcp and the options of a space that an option of the same
 // list encapsulates are appended into it, as Kea does when it commits a configuration.
 import { type ConfigSource, configError } from '@kea-ts/config';
@@ -16,6 +16,8 @@ import type { OptionDataInput, OptionDefInput } from './scoped-schema.js';
 
 type Path = readonly PropertyKey[];
 
+const TOP_SPACES = new Set(['dhcp4', 'dhcp6']);
+
 function withUserContext(e: { 'user-context'?: Record<string, unknown>; comment?: string | undefined }) {
   if (e['user-context'] === undefined && e.comment === undefined) return undefined;
   return { ...(e['user-context'] ?? {}), ...(e.comment !== undefined ? { comment: e.comment } : {}) };
@@ -27,17 +29,18 @@ export function buildRegistry(
   defs: readonly OptionDefInput[] | undefined,
   source: ConfigSource,
   path: Path,
+  universe: 4 | 6 = 4,
 ): {
   registry: OptionRegistry;
   userDefs: { def: OptionDefinition; userContext?: Record<string, unknown> }[];
 } {
   const userDefs: { def: OptionDefinition; userContext?: Record<string, unknown> }[] = [];
-  let registry = standardRegistry(4);
+  let registry = standardRegistry(universe);
   (defs ?? []).forEach((entry, i) => {
     const { comment: _c, 'user-context': _u, ...plain } = entry;
     try {
-      const def = parseOptionDef(plain, 4);
-      registry = registry.extend([def], 4);
+      const def = parseOptionDef(plain, universe);
+      registry = registry.extend([def], universe);
       const uc = withUserContext(entry);
       userDefs.push(uc ? { def, userContext: uc } : { def });
     } catch (err) {
@@ -52,35 +55,56 @@ export function resolveOptions(
   registry: OptionRegistry,
   source: ConfigSource,
   path: Path,
+  universe: 4 | 6 = 4,
 ): CfgOption[] {
+  const top = universe === 4 ? 'dhcp4' : 'dhcp6';
   const resolved: { r: ResolvedOptionData; data: string; uc?: Record<string, unknown> }[] = [];
   (list ?? []).forEach((entry, i) => {
     const { comment: _c, 'user-context': _u, ...plain } = entry;
     try {
-      const r = resolveOptionData(plain, 4, registry);
+      const r = resolveOptionData(plain, universe, registry);
       const uc = withUserContext(entry);
       resolved.push(uc ? { r, data: entry.data ?? '', uc } : { r, data: entry.data ?? '' });
     } catch (err) {
       throw configError(source, [...path, i], (err as Error).message);
     }
   });
-  // Encapsulation: an option whose definition names a space gets the options of that space from the
-  // same list appended (depth first, so sub-options carry their own sub-options).
-  // Kea starts from the dhcp4 space: an option of another space only carries sub-options when it is
-  // itself carried (directly or not) by a dhcp4 option.
+  // Encapsulation, as Kea commits it: starting from the top space (dhcp4 or dhcp6), an option whose
+  // definition names a space gets that space's options of the same list appended (one per code, the
+  // first given), and those carry their own in turn. A space is only reached through a top-space
+  // option, and an option encapsulating a top space itself (DHCPv6 lq-query) gets nothing: Kea skips
+  // those to avoid loops.
+  const reached = new Set<string>([top]);
+  const queue = [top];
+  while (queue.length > 0) {
+    const space = queue.shift()!;
+    for (const { r } of resolved) {
+      const encap = r.def?.encapsulate ?? '';
+      if (r.space === space && encap !== '' && !TOP_SPACES.has(encap) && !reached.has(encap)) {
+        reached.add(encap);
+        queue.push(encap);
+      }
+    }
+  }
   const memo = new Map<number, Buffer>();
-  const payloadOf = (idx: number, depth: number): Buffer => {
+  const visiting = new Set<number>();
+  const payloadOf = (idx: number): Buffer => {
     const cached = memo.get(idx);
     if (cached) return cached;
     const { r } = resolved[idx]!;
     let payload = r.payload;
     const space = r.def?.encapsulate ?? '';
-    if (space !== '' && depth < 8 && (depth > 0 || r.space === 'dhcp4')) {
-      const subs = resolved
-        .map((x, j) => ({ x, j }))
-        .filter(({ x }) => x.r.space === space)
-        .map(({ x, j }) => ({ code: x.r.code, data: payloadOf(j, depth + 1) }));
-      if (subs.length > 0) payload = appendSuboptions(r.def!, payload, subs, 4);
+    if (space !== '' && !TOP_SPACES.has(space) && reached.has(r.space) && !visiting.has(idx)) {
+      visiting.add(idx);
+      const codes = new Set<number>();
+      const subs: { code: number; data: Buffer }[] = [];
+      resolved.forEach((x, j) => {
+        if (x.r.space !== space || codes.has(x.r.code)) return;
+        codes.add(x.r.code);
+        subs.push({ code: x.r.code, data: payloadOf(j) });
+      });
+      visiting.delete(idx);
+      if (subs.length > 0) payload = appendSuboptions(r.def!, payload, subs, universe);
     }
     memo.set(idx, payload);
     return payload;
@@ -89,7 +113,7 @@ export function resolveOptions(
     code: r.code,
     space: r.space,
     ...(r.def ? { def: r.def } : {}),
-    payload: payloadOf(idx, 0),
+    payload: payloadOf(idx),
     alwaysSend: r.alwaysSend,
     csvFormat: r.csvFormat,
     data,

@@ -4,7 +4,6 @@
 import type { JsonValue } from '@kea-ts/cc';
 import { formatHex, formatIPv4 } from '@kea-ts/util';
 import type {
-  CfgOption,
   Dhcp4Config,
   EffectiveParams,
   Host4,
@@ -14,35 +13,9 @@ import type {
   Subnet4,
 } from '../cfg/types.js';
 import { unparseGlobals } from './unparse-globals.js';
+import { type Obj, uc, unparseOptions } from './unparse-shared.js';
 
-type Obj = { [k: string]: JsonValue };
-
-function uc(o: Obj, userContext: Record<string, unknown> | undefined): Obj {
-  if (userContext) o['user-context'] = userContext as JsonValue;
-  return o;
-}
-
-function bySpace<T extends { space: string }>(list: readonly T[]): T[] {
-  return [...list]
-    .map((x, i) => ({ x, i }))
-    .sort((a, b) => (a.x.space < b.x.space ? -1 : a.x.space > b.x.space ? 1 : a.i - b.i))
-    .map((e) => e.x);
-}
-
-export function unparseOptions(options: readonly CfgOption[]): JsonValue {
-  return bySpace(options).map((o) => {
-    const csv = o.csvFormat && o.data !== '' && o.def !== undefined;
-    const out: Obj = {
-      'always-send': o.alwaysSend,
-      code: o.code,
-      'csv-format': csv,
-      data: csv ? o.data : formatHex(o.payload).toUpperCase(),
-      space: o.space,
-    };
-    if (o.def) out.name = o.def.name;
-    return uc(out, o.userContext);
-  });
-}
+export { unparseOptions };
 
 function unparsePool(p: Pool4): JsonValue {
   const pool =

@@ -1,0 +1,24 @@
+// The global keys whose feature belongs to a later issue, refused the same way by Dhcp4 and Dhcp6 with
+// "not supported yet: <key path>" so a config never loads with a part silently ignored.
+import { type ConfigSource, notSupportedYet } from '@kea-ts/config';
+
+interface LaterKeys {
+  'lease-database'?: { type: string } | undefined;
+  'hosts-database'?: unknown;
+  'hosts-databases'?: readonly unknown[] | undefined;
+  'config-control'?: unknown;
+  'dhcp-ddns'?: { 'enable-updates': boolean } | undefined;
+  'client-classes'?: readonly unknown[] | undefined;
+  'dhcp4o6-port'?: number | undefined;
+}
+
+export function refuseLaterFeatures(s: LaterKeys, source: ConfigSource, key: 'Dhcp4' | 'Dhcp6'): void {
+  const ldb = s['lease-database'];
+  if (ldb && ldb.type !== 'memfile') throw notSupportedYet(source, [key, 'lease-database', 'type']);
+  if (s['hosts-database']) throw notSupportedYet(source, [key, 'hosts-database']);
+  if ((s['hosts-databases'] ?? []).length > 0) throw notSupportedYet(source, [key, 'hosts-databases']);
+  if (s['config-control']) throw notSupportedYet(source, [key, 'config-control']);
+  if (s['dhcp-ddns']?.['enable-updates']) throw notSupportedYet(source, [key, 'dhcp-ddns', 'enable-updates']);
+  if ((s['client-classes'] ?? []).length > 0) throw notSupportedYet(source, [key, 'client-classes']);
+  if ((s['dhcp4o6-port'] ?? 0) !== 0) throw notSupportedYet(source, [key, 'dhcp4o6-port']);
+}
