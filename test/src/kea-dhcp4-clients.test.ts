@@ -1,10 +1,11 @@
 // kea-dhcp4 serving real DHCP clients: the compiled program runs in a network namespace joined by a veth
 // pair to a client namespace (192.0.2.0/24 only, both namespaces removed whatever happens), and Debian's
-// udhcpc and dhclient get leases from it. Checked: the address, lease time, routers, DNS servers and
-// domain the clients were given, the lease rows in the CSV, assigned-addresses over the control socket,
-// udhcpc's renew keeping the address and its RELEASE freeing the lease. Needs root, iproute2, udhcpc and dhclient.
+// udhcpc, dhclient and dhcpcd get leases from it. Checked: the address, lease time, routers, DNS servers
+// and domain each client was given, the lease rows in the CSV, assigned-addresses over the control
+// socket, udhcpc's renew keeping the address and its RELEASE freeing the lease.
+// Needs root, iproute2, udhcpc, dhclient and dhcpcd.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import t from 'tap';
@@ -14,6 +15,7 @@ const canRun =
   process.getuid?.() === 0 &&
   spawnSync('ip', ['netns', 'list']).status === 0 &&
   existsSync('/usr/sbin/dhclient') &&
+  existsSync('/usr/sbin/dhcpcd') &&
   spawnSync('busybox', ['true']).status === 0;
 
 function ip(...args: string[]): void {
@@ -81,7 +83,7 @@ function field(line: string, key: string): string | undefined {
 
 t.test(
   'real clients get leases from kea-dhcp4',
-  { skip: canRun ? false : 'needs root, ip netns, udhcpc and dhclient', timeout: 120_000 },
+  { skip: canRun ? false : 'needs root, ip netns, udhcpc, dhclient and dhcpcd', timeout: 120_000 },
   async (t) => {
     const dir = tempDir(t, 'kd4-');
     const id = `${process.pid}`;
@@ -255,6 +257,55 @@ t.test(
       t.same([row[0], row[1], row[3]], ['192.0.2.101', '02:00:00:00:00:03', '600']);
       t.equal(await statValue(sock, 'subnet[1].assigned-addresses'), 1);
       t.equal(await statValue(sock, 'pkt4-ack-sent'), 3, 'udhcpc: bound and renewed; dhclient: bound');
+    });
+
+    await t.test('dhcpcd', async (t) => {
+      ip('-n', cns, 'link', 'set', 'c0', 'down');
+      ip('-n', cns, 'link', 'set', 'c0', 'address', '02:00:00:00:00:04', 'up');
+      // dhcpcd keeps its last lease in /var/lib/dhcpcd/<interface>.lease; a stale one would make it
+      // start in INIT-REBOOT. It is ours (interface c0 of this test): removed before and after.
+      const stale = '/var/lib/dhcpcd/c0.lease';
+      rmSync(stale, { force: true });
+      t.teardown(() => rmSync(stale, { force: true }));
+      const hook = join(dir, 'dhcpcd.sh');
+      const out = join(dir, 'dhcpcd.out');
+      writeFileSync(
+        hook,
+        `#!/bin/sh\necho "reason=$reason new_ip=$new_ip_address new_routers=$new_routers new_dns=$new_domain_name_servers ` +
+          `new_domain=$new_domain_name new_lease=$new_dhcp_lease_time" >> ${out}\n`,
+        { mode: 0o755 },
+      );
+      const run = spawnSync(
+        'ip',
+        [
+          'netns',
+          'exec',
+          cns,
+          'dhcpcd',
+          '-4',
+          '-1',
+          '-B',
+          '--noarp',
+          '-t',
+          '20',
+          '-f',
+          '/dev/null',
+          '-c',
+          hook,
+          'c0',
+        ],
+        { encoding: 'utf8', timeout: 40_000 },
+      );
+      t.equal(run.status, 0, `dhcpcd bound\n${run.stderr}`);
+      const bound = readFileSync(out, 'utf8')
+        .split('\n')
+        .find((l) => l.startsWith('reason=BOUND'));
+      t.equal(field(bound!, 'new_ip'), '192.0.2.102');
+      t.equal(field(bound!, 'new_routers'), '192.0.2.1');
+      t.equal(bound!.match(/ new_dns=(.*?) new_domain=/)?.[1], '192.0.2.53 192.0.2.54');
+      t.equal(field(bound!, 'new_domain'), 'example.org');
+      t.equal(field(bound!, 'new_lease'), '600');
+      t.equal(await statValue(sock, 'subnet[1].assigned-addresses'), 2);
     });
 
     const status = await command(sock, { command: 'status-get' });
