@@ -126,7 +126,7 @@ export class Lexer {
       this.pos = start + 1;
     } else if (c === 0x22) {
       this.readString();
-    } else if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
+    } else if (c === 0x2d || (c >= 0x30 && c <= 0x39) || c === 0x2e) {
       this.readNumber();
     } else if (isWordChar(c)) {
       let end = start + 1;

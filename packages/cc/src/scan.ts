@@ -40,6 +40,9 @@ export function numberEnd(text: string, start: number): number {
     i++;
     const c = text.charCodeAt(i);
     if (c >= 0x30 && c <= 0x39) return -1; // leading zero
+  } else if (text.charCodeAt(i) === 0x2e) {
+    // Kea's lexer also reads a fraction without its integer part ('.5'), as Kea's own examples use.
+    if (skipDigits(text, i + 1) === i + 1) return -1;
   } else {
     const j = skipDigits(text, i);
     if (j === i) return -1;

@@ -83,7 +83,6 @@ t.test('errors name file, line and column and say what was expected', (t) => {
     ['{,}', "<string>:1:2: syntax error, unexpected ',', expecting a string key or '}'"],
     ['[01]', "<string>:1:2: invalid number '01'"],
     ['[1.]', "<string>:1:2: invalid number '1.'"],
-    ['[.5]', "<string>:1:2: syntax error, unexpected '.5', expecting a value"],
     ['[1e]', "<string>:1:2: invalid number '1e'"],
     ['[1.2.3]', "<string>:1:2: invalid number '1.2.3'"],
     ['[0x10]', "<string>:1:2: invalid number '0x10'"],
@@ -324,5 +323,13 @@ t.test('JsonParseError is a KeaError with a position', (t) => {
   t.equal(e.name, 'JsonParseError');
   t.ok(isKeaError(e, 'KEA_ERR_CC_PARSE'));
   t.equal(formatPosition(e.position), 'a.json:1:2');
+  t.end();
+});
+
+t.test("a fraction without its integer part reads as Kea's lexer reads it", (t) => {
+  t.same(parseJson('{"t1-percent": .5, "x": -.25, "y": .5e1}').value, { 't1-percent': 0.5, x: -0.25, y: 5 });
+  t.throws(() => parseJson('{"a": .}'), { code: 'KEA_ERR_CC_PARSE' });
+  t.throws(() => parseJson('{"a": .e5}'), { code: 'KEA_ERR_CC_PARSE' });
+  t.throws(() => parseJson('{"a": -.}'), { code: 'KEA_ERR_CC_PARSE' });
   t.end();
 });
