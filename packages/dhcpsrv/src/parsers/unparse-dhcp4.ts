@@ -115,7 +115,8 @@ export function unparseDhcp4Config(config: Dhcp4Config): JsonValue {
     'shared-networks': [...config.sharedNetworks]
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
       .map(unparseNetwork),
-    ...(config.globalReservations.length > 0 || config.section.reservations
+    // Real kea-dhcp4 2.2 leaves an empty global list out (a subnet's empty list stays).
+    ...(config.globalReservations.length > 0
       ? { reservations: unparseHosts(config.globalReservations) }
       : {}),
   };

@@ -3,7 +3,7 @@
 import { parseJson } from '@kea-ts/cc';
 import { parseIPv4 } from '@kea-ts/util';
 import t from 'tap';
-import { checkDhcp4Config } from '../../src/index.js';
+import { checkDhcp4Config, unparseDhcp4Config } from '../../src/index.js';
 
 function check(text: string) {
   const p = parseJson(text, { file: 'm.json' });
@@ -67,3 +67,19 @@ t.test('later features are refused with their key path', async (t) => {
     );
   }
 });
+
+t.test(
+  'an empty global reservations list is left out of config-get, a subnet one stays (as real Kea 2.2)',
+  (t) => {
+    const config = check(
+      '{"Dhcp4": {"reservations": [], "subnet4": [{"subnet": "192.0.2.0/24", "id": 1, "reservations": []}]}}',
+    );
+    const out = unparseDhcp4Config(config) as {
+      reservations?: unknown;
+      subnet4: { reservations?: unknown }[];
+    };
+    t.notOk('reservations' in out, 'no global key');
+    t.same(out.subnet4[0]?.reservations, []);
+    t.end();
+  },
+);
