@@ -69,6 +69,7 @@ export class Dhcp4Server implements DaemonApp<Dhcp4Config> {
   private inFlight = 0;
   private socketStatus: { status: string; errors: string[] } = { status: 'ready', errors: [] };
   private readonly log = getLogger('kea-dhcp4.dhcp4');
+  private readonly badLog = getLogger('kea-dhcp4.bad-packets');
   private started = false;
 
   constructor(private readonly o: Dhcp4ServerOptions) {
@@ -259,13 +260,18 @@ export class Dhcp4Server implements DaemonApp<Dhcp4Config> {
       return null;
     }
     this.inFlight++;
+    const ex = new Exchange4(rt.services, raw, ingress);
     try {
-      const ex = new Exchange4(rt.services, raw, ingress);
       if (!(await admit(ex))) return null;
       const q = ex.q;
       const data = await this.lock.run(clientKey(q.chaddr, q.getOption(61)), () => handle(ex));
       if (data === null || ex.destination === null) return null;
       return { data, destination: ex.destination, chaddr: q.chaddr };
+    } catch (err) {
+      // Whatever a step did not expect costs this packet only (Kea's DHCP4_PACKET_DROP_0007).
+      this.badLog.debug(DBG.PKT_HANDLING, MSG.DHCP4_PACKET_DROP_0007, ex.label, (err as Error).message);
+      this.packetStats.receiveDrop.add(1);
+      return null;
     } finally {
       this.inFlight--;
     }

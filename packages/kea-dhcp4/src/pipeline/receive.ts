@@ -82,8 +82,10 @@ function parse(ex: Exchange4, buf: Buffer): boolean {
   }
   try {
     const q = Pkt4.parse(buf);
-    // The typed getters decode lazily; a malformed option 53 must fail here, as Kea's unpack does.
+    // The codec decodes lazily; the options the server reads by their definition must fail here, as
+    // Kea's unpack fails the whole packet for a standard option that does not fit its format.
     const type = q.messageType;
+    checkOptions(q);
     ex.query = q;
     srv.stats.countReceived(type);
     return true;
@@ -101,6 +103,17 @@ function parse(ex: Exchange4, buf: Buffer): boolean {
     srv.stats.receiveDrop.add(1);
     return false;
   }
+}
+
+/**
+ * Options 50, 51, 54 and 57 of the wrong size are parse errors. A malformed option 82 is not: Kea stops
+ * reading its sub-options at the bad one and goes on, and so do the readers of sub-options here.
+ */
+function checkOptions(q: Pkt4): void {
+  void q.requestedAddress;
+  void q.leaseTime;
+  void q.serverId;
+  void q.maxMessageSize;
 }
 
 function messageTypeOrZero(p: Pkt4): number {
