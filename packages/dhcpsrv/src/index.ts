@@ -2,6 +2,7 @@
 // memfile backend with Kea 2.2's CSV lease files and LFC.
 
 export * from './alloc/index.js';
+export * from './alloc6/index.js';
 export { hostKey, Subnet4Lookups } from './cfg/lookups.js';
 export { hostKey6, Subnet6Lookups } from './cfg/lookups6.js';
 export type {
