@@ -22,6 +22,8 @@ export async function reclaimLease6(
   mode: ReclaimMode6,
   handle: CalloutHandle<unknown> | undefined,
 ): Promise<void> {
+  // Allocation and renewal reclaim before reuse; a lease reclaimed already needs nothing (Kea).
+  if (mode === 'leave' && lease.state === LEASE_STATE_EXPIRED_RECLAIMED) return;
   const log = env.log;
   if (log.isDebugEnabled(DBG_TRACE)) {
     log.debug(
