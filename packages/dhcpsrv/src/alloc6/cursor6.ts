@@ -9,7 +9,9 @@ import type { Subnet6 } from '../cfg/types6.js';
 import type { LeaseMgr6 } from '../lease/lease-mgr.js';
 import { fromBig, toBig } from './addr6.js';
 
-const PAGE = 4096;
+// Large pages: each getPage of a backend may cost a pass over its index (memfile re-checks its sorted
+// view), so few big pages beat many small ones.
+const PAGE = 65536;
 
 interface PoolState {
   readonly base: bigint;
