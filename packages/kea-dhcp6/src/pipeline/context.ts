@@ -1,0 +1,60 @@
+// The per-packet context every pipeline step takes (Kea's ClientContext6 plus the server loop's side
+// data): the services of the configuration in force, where the query came from, the query (relay
+// layers already unwrapped by Pkt6.parse) and the answer being built. Steps never touch a socket.
+import type { Pkt6 } from '@kea-ts/dhcp';
+import type { AllocEngine6, Dhcp6Config, Lease6, LeaseMgr6, Subnet6 } from '@kea-ts/dhcpsrv';
+import type { PacketStats6 } from '../stats6.js';
+
+/** Where a datagram came from and on which interface. */
+export interface Ingress6 {
+  iface: string;
+  /** Destination address of the datagram (text); ff02::1:2 for multicast. */
+  localAddress: string;
+  /** Sent to a multicast group (Kea's isV6Multicast of the local address). */
+  multicast: boolean;
+  remoteAddress: string;
+  remotePort: number;
+}
+
+export interface Services6 {
+  readonly config: Dhcp6Config;
+  readonly engine: AllocEngine6;
+  readonly leaseMgr: LeaseMgr6;
+  readonly stats: PacketStats6;
+  readonly serverDuid: Buffer;
+  readonly declineProbationPeriod: number;
+  readonly serverPort: number;
+  readonly clientPort: number;
+}
+
+export class Exchange6 {
+  query: Pkt6 | null = null;
+  response: Pkt6 | null = null;
+  subnet: Subnet6 | null = null;
+  /** Leases written for this query (leases6_committed). */
+  leases: Lease6[] = [];
+  /** Addresses / prefixes already given in this packet, so a second IA gets another. */
+  readonly allocated = new Set<string>();
+  private labelV: string | null = null;
+
+  constructor(
+    readonly srv: Services6,
+    readonly raw: Buffer,
+    readonly ingress: Ingress6,
+  ) {}
+
+  get q(): Pkt6 {
+    if (this.query === null) throw new Error('no parsed query in this exchange');
+    return this.query;
+  }
+
+  /** Kea's Pkt6::getLabel: duid and transaction id. */
+  get label(): string {
+    if (this.labelV === null) {
+      const cid = this.query?.getOption(1);
+      const duid = cid ? [...cid].map((b) => b.toString(16).padStart(2, '0')).join(':') : '(no info)';
+      this.labelV = `duid=[${duid}], tid=0x${(this.query?.transactionId ?? 0).toString(16)}`;
+    }
+    return this.labelV;
+  }
+}

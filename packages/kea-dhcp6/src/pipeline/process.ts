@@ -1,0 +1,129 @@
+// The way of one datagram through the steps, in Kea's order: receive/parse, accept, select subnet,
+// dispatch by message type (IA handling per IA_NA / IA_PD), options, pack (re-wrapped in RELAY-REPL
+// layers by Pkt6.reply), the pkt6-*-sent counters and where the answer goes.
+import { MessageType6, messageType6Name, Option6, Pkt6 } from '@kea-ts/dhcp';
+import { getLogger } from '@kea-ts/log';
+import { DBG, MSG } from '../messages.js';
+import { accept } from './accept.js';
+import { assignIa, extendIa } from './assign.js';
+import { processConfirm } from './confirm.js';
+import type { Exchange6 } from './context.js';
+import { processDecline } from './decline.js';
+import { appendDefaultOptions, appendRequestedOptions, copyClientOptions } from './options.js';
+import { receive } from './receive.js';
+import { processRelease } from './release.js';
+import { selectSubnet } from './select-subnet.js';
+import { readIas } from './wire6.js';
+
+const M = MessageType6;
+const packetLog = getLogger('kea-dhcp6.packets');
+const optionsLog = getLogger('kea-dhcp6.options');
+
+/** Where an answer goes: the relay (server port, or its relay-source-port) or the client. */
+export interface Destination6 {
+  iface: string;
+  address: string;
+  port: number;
+}
+
+export function admit(ex: Exchange6): boolean {
+  return receive(ex) && accept(ex);
+}
+
+async function leases(ex: Exchange6, fake: boolean, extend: boolean): Promise<void> {
+  const resp = ex.response!;
+  for (const code of [Option6.IA_NA, Option6.IA_PD]) {
+    for (const ia of readIas(ex.q, code)) {
+      const out = extend ? await extendIa(ex, ia) : await assignIa(ex, ia, fake);
+      resp.addOption(code, out.encode());
+    }
+  }
+}
+
+/** Builds the answer in ex.response; false when the query gets none. */
+async function build(ex: Exchange6): Promise<boolean> {
+  const q = ex.q;
+  switch (q.msgType) {
+    case M.SOLICIT: {
+      const rapid = q.hasOption(Option6.RAPID_COMMIT) && ex.subnet?.rapidCommit === true;
+      ex.response = Pkt6.reply(q, rapid ? M.REPLY : M.ADVERTISE);
+      if (rapid) {
+        packetLog.debug(DBG.DETAIL, MSG.DHCP6_RAPID_COMMIT, ex.label);
+        ex.response.setOption(Option6.RAPID_COMMIT, Buffer.alloc(0));
+      }
+      await leases(ex, !rapid, false);
+      break;
+    }
+    case M.REQUEST:
+      ex.response = Pkt6.reply(q, M.REPLY);
+      await leases(ex, false, false);
+      break;
+    case M.RENEW:
+    case M.REBIND:
+      ex.response = Pkt6.reply(q, M.REPLY);
+      await leases(ex, false, true);
+      break;
+    case M.RELEASE:
+      ex.response = Pkt6.reply(q, M.REPLY);
+      await processRelease(ex);
+      break;
+    case M.DECLINE:
+      ex.response = Pkt6.reply(q, M.REPLY);
+      if (!(await processDecline(ex))) return false;
+      break;
+    case M.CONFIRM:
+      ex.response = Pkt6.reply(q, M.REPLY);
+      if (!processConfirm(ex)) return false;
+      break;
+    case M.INFORMATION_REQUEST:
+      ex.response = Pkt6.reply(q, M.REPLY);
+      break;
+    default:
+      return false;
+  }
+  copyClientOptions(ex);
+  appendDefaultOptions(ex);
+  appendRequestedOptions(ex);
+  return true;
+}
+
+export function destination(ex: Exchange6): Destination6 {
+  const q = ex.q;
+  const i = ex.ingress;
+  if (q.relays.length > 0) {
+    const rsp = q.relays[0]!.options.some((o) => o.code === Option6.RELAY_SOURCE_PORT);
+    return { iface: i.iface, address: i.remoteAddress, port: rsp ? i.remotePort : ex.srv.serverPort || 547 };
+  }
+  return { iface: i.iface, address: i.remoteAddress, port: ex.srv.clientPort || 546 };
+}
+
+/** Handles an admitted query: the answer's bytes, or null. */
+export async function handle(ex: Exchange6): Promise<Buffer | null> {
+  selectSubnet(ex);
+  if (!(await build(ex))) return null;
+  const resp = ex.response!;
+  let wire: Buffer;
+  try {
+    wire = resp.pack();
+  } catch (err) {
+    optionsLog.error(MSG.DHCP6_PACK_FAIL, (err as Error).message);
+    return null;
+  }
+  if (packetLog.isDebugEnabled(DBG.BASIC)) {
+    const d = destination(ex);
+    packetLog.debug(
+      DBG.BASIC,
+      MSG.DHCP6_PACKET_SEND,
+      ex.label,
+      messageType6Name(resp.msgType),
+      resp.msgType,
+      ex.ingress.localAddress,
+      ex.srv.serverPort || 547,
+      d.address,
+      d.port,
+      d.iface,
+    );
+  }
+  ex.srv.stats.countSent(resp.msgType);
+  return wire;
+}

@@ -1,0 +1,65 @@
+// Subnet selection as Kea 2.2's CfgSubnets6::selectSubnet: a relayed message by the interface-id of the
+// relay closest to the client, then by the first non-link-local link-address (a subnet naming it in
+// relay ip-addresses, then the subnet holding it); a direct message by its ingress interface, then by
+// the client's source address.
+import type { Subnet6 } from '@kea-ts/dhcpsrv';
+import { getLogger } from '@kea-ts/log';
+import { parseIPv6 } from '@kea-ts/util';
+import { DBG, MSG } from '../messages.js';
+import type { Exchange6 } from './context.js';
+
+const packetLog = getLogger('kea-dhcp6.packets');
+const D6O_INTERFACE_ID = 18;
+
+function lowestId(list: readonly Subnet6[]): Subnet6 | null {
+  let best: Subnet6 | null = null;
+  for (const s of list) if (best === null || s.id < best.id) best = s;
+  return best;
+}
+
+function isZero(a: Buffer): boolean {
+  for (const b of a) if (b !== 0) return false;
+  return true;
+}
+
+function isLinkLocal(a: Buffer): boolean {
+  return a[0] === 0xfe && (a[1]! & 0xc0) === 0x80;
+}
+
+export function selectSubnetFor(ex: Exchange6): Subnet6 | null {
+  const lookups = ex.srv.config.lookups;
+  const relays = ex.q.relays;
+  if (relays.length > 0) {
+    for (let i = relays.length - 1; i >= 0; i--) {
+      const id = relays[i]!.options.find((o) => o.code === D6O_INTERFACE_ID);
+      if (id !== undefined) {
+        const s = lowestId(lookups.subnetsByInterfaceId(id.payload));
+        if (s !== null) return s;
+        break;
+      }
+    }
+    for (let i = relays.length - 1; i >= 0; i--) {
+      const link = relays[i]!.linkAddress;
+      if (isZero(link) || isLinkLocal(link)) continue;
+      return lowestId(lookups.subnetsByRelay(link)) ?? lookups.subnetForAddress(link) ?? null;
+    }
+    return null;
+  }
+  const byIface = lowestId(lookups.subnetsByInterface(ex.ingress.iface));
+  if (byIface !== null) return byIface;
+  let remote: Buffer;
+  try {
+    remote = parseIPv6(ex.ingress.remoteAddress.replace(/%.*$/, ''));
+  } catch {
+    return null;
+  }
+  if (isLinkLocal(remote)) return null;
+  return lookups.subnetForAddress(remote) ?? null;
+}
+
+export function selectSubnet(ex: Exchange6): void {
+  const subnet = selectSubnetFor(ex);
+  ex.subnet = subnet;
+  if (subnet !== null) packetLog.debug(DBG.BASIC_DATA, MSG.DHCP6_SUBNET_SELECTED, ex.label, subnet.id);
+  else packetLog.debug(DBG.DETAIL, MSG.DHCP6_SUBNET_SELECTION_FAILED, ex.label);
+}
