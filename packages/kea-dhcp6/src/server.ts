@@ -3,6 +3,7 @@
 // reclamation timers, and the in-process inject() and command() that tests use instead of sockets.
 import type { Answer, JsonValue } from '@kea-ts/cc';
 import type { CommandMgr, ConfigSource } from '@kea-ts/config';
+import { messageType6Name } from '@kea-ts/dhcp';
 import {
   AllocEngine6,
   checkDhcp6Config,
@@ -15,9 +16,9 @@ import { getLogger, type LoggerConfig } from '@kea-ts/log';
 import { Dhcp6Sockets, type NetInterface, parseInterfacesConfig, type SocketInfo6 } from '@kea-ts/net';
 import { type DaemonApp, type HookLibraryEntry, toLoggerConfigs, VERSION } from '@kea-ts/process';
 import { StatsMgr } from '@kea-ts/stats';
-import { KeaError } from '@kea-ts/util';
+import { formatIPv6, KeaError } from '@kea-ts/util';
 import { registerDhcp6Commands } from './commands.js';
-import { KEA_ERR_DHCP6_APPLY, KEA_ERR_DHCP6_DISCARD, KEA_ERR_DHCP6_NOT_CONFIGURED } from './errors.js';
+import { KEA_ERR_DHCP6_APPLY, KEA_ERR_DHCP6_NOT_CONFIGURED } from './errors.js';
 import { DBG, MSG } from './messages.js';
 import { NetworkState } from './network-state.js';
 import { Exchange6, type Ingress6, type Services6 } from './pipeline/context.js';
@@ -232,16 +233,14 @@ export class Dhcp6Server implements DaemonApp<Dhcp6Config> {
       if (ex.leases.length > 0) await rt.services.leaseMgr.commit();
       return data === null ? null : { data, destination: destination(ex) };
     } catch (err) {
-      const e = err as KeaError;
-      if (e.code !== KEA_ERR_DHCP6_DISCARD) {
-        this.badLog.debug(
-          DBG.PKT_HANDLING,
-          MSG.DHCP6_PACKET_PROCESS_FAIL,
-          ex.query?.msgType ?? 0,
-          ingress.remoteAddress,
-          e.message,
-        );
-      }
+      // Kea's processDhcp6Query catch: a discarded message (RFC 8415) and any failure alike.
+      this.badLog.debug(
+        DBG.BASIC,
+        MSG.DHCP6_PACKET_PROCESS_FAIL,
+        ex.query ? messageType6Name(ex.query.msgType) : 'UNKNOWN',
+        ingress.remoteAddress,
+        (err as Error).message,
+      );
       this.packetStats.receiveDrop.add(1);
       return null;
     }
@@ -258,7 +257,7 @@ export class Dhcp6Server implements DaemonApp<Dhcp6Config> {
   private onDatagram(data: Buffer, via: SocketInfo6, src: string, srcPort: number): void {
     const ingress: Ingress6 = {
       iface: via.iface.name,
-      localAddress: via.kind === 'multicast' ? 'ff02::1:2' : src,
+      localAddress: formatIPv6(via.localAddress),
       multicast: via.kind === 'multicast',
       remoteAddress: src,
       remotePort: srcPort,

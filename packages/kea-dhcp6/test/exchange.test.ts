@@ -64,6 +64,8 @@ t.test('SOLICIT -> ADVERTISE -> REQUEST -> REPLY with IA_NA and IA_PD', async (t
   t.equal(readIa(rep.get(25)!).subs[0]!.data.length, 25, 'no PD-exclude when not in ORO');
   const lease = await s.server.leaseMgr!.get(0, parseIPv6('2001:db8:1::100'));
   t.equal(lease?.iaid, 1);
+  t.same(lease?.hwaddr, Buffer.from('020000000002', 'hex'), 'hwaddr from the DUID-LLT (mac-sources any)');
+  t.equal(lease?.hwaddrSource, 2, "Kea's HWADDR_SOURCE_DUID");
   t.ok(await s.server.leaseMgr!.get(2, parseIPv6('2001:db8:8000::')), 'prefix lease stored');
   t.equal(await stat(s, 'subnet[1].assigned-nas'), 1);
   t.equal(await stat(s, 'subnet[1].assigned-pds'), 1);

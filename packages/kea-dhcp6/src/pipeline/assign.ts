@@ -28,7 +28,9 @@ function setTeeTimes(ia: IaOut, preferred: number, subnet: Subnet6): void {
 }
 
 function context(ex: Exchange6, ia: IaIn, subnet: Subnet6, fake: boolean): ClientContext6 {
+  const hw = ex.hwaddr();
   return {
+    ...(hw !== null ? { hwaddr: hw.hwaddr, hwaddrSource: hw.source } : {}),
     subnet,
     duid: ex.q.getOption(Option6.CLIENTID)!,
     iaid: ia.iaid,

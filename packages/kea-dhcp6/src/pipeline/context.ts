@@ -4,6 +4,7 @@
 import type { Pkt6 } from '@kea-ts/dhcp';
 import type { AllocEngine6, Dhcp6Config, Lease6, LeaseMgr6, Subnet6 } from '@kea-ts/dhcpsrv';
 import type { PacketStats6 } from '../stats6.js';
+import { clientHwAddr, type HwAddr } from './hwaddr.js';
 
 /** Where a datagram came from and on which interface. */
 export interface Ingress6 {
@@ -36,6 +37,7 @@ export class Exchange6 {
   /** Addresses / prefixes already given in this packet, so a second IA gets another. */
   readonly allocated = new Set<string>();
   private labelV: string | null = null;
+  private hwV: HwAddr | null | undefined;
 
   constructor(
     readonly srv: Services6,
@@ -46,6 +48,12 @@ export class Exchange6 {
   get q(): Pkt6 {
     if (this.query === null) throw new Error('no parsed query in this exchange');
     return this.query;
+  }
+
+  /** The client's hardware address per mac-sources (found once per packet). */
+  hwaddr(): HwAddr | null {
+    if (this.hwV === undefined) this.hwV = clientHwAddr(this);
+    return this.hwV;
   }
 
   /** Kea's Pkt6::getLabel: duid and transaction id. */

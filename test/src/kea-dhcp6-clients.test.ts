@@ -1,0 +1,208 @@
+// kea-dhcp6 serving real DHCPv6 clients: the compiled program runs in a network namespace joined by a
+// veth pair to a client namespace (2001:db8::/32 only inside them, DAD off so link-local addresses are
+// usable at once, both namespaces removed whatever happens), and Debian's ISC dhclient gets an address
+// (-6) and a delegated prefix (-6 -P) from it. Checked: what each client was given, the lease rows in
+// the CSV, and assigned-nas / assigned-pds over the control socket.
+// Needs root, iproute2 and dhclient.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { join } from 'node:path';
+import t from 'tap';
+import { bin, startProgram, tempDir, waitForFile, writeJson } from './lib/harness.js';
+
+const canRun =
+  process.getuid?.() === 0 &&
+  spawnSync('ip', ['netns', 'list']).status === 0 &&
+  existsSync('/usr/sbin/dhclient');
+
+function ip(...args: string[]): void {
+  execFileSync('ip', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+}
+
+function command(socketPath: string, cmd: object): Promise<{ result: number; arguments?: unknown }> {
+  return new Promise((resolve, reject) => {
+    const s = connect(socketPath);
+    let text = '';
+    const timer = setTimeout(() => {
+      s.destroy();
+      reject(new Error(`no answer over ${socketPath}: ${text}`));
+    }, 5000);
+    s.on('connect', () => s.write(JSON.stringify(cmd)));
+    s.on('data', (d) => {
+      text += d.toString();
+      try {
+        const v = JSON.parse(text);
+        clearTimeout(timer);
+        s.destroy();
+        resolve(v);
+      } catch {
+        // more to come
+      }
+    });
+    s.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+  });
+}
+
+async function statValue(sock: string, name: string): Promise<number | undefined> {
+  const a = await command(sock, { command: 'statistic-get', arguments: { name } });
+  return (a.arguments as Record<string, [number, string][]>)[name]?.[0]?.[0];
+}
+
+/** Waits until no IPv6 address of the interface is tentative any more (DAD is off, but be sure). */
+async function linkReady(ns: string, dev: string): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    const out = execFileSync('ip', ['-n', ns, '-6', 'addr', 'show', 'dev', dev]).toString();
+    if (/inet6 fe80/.test(out) && !/tentative/.test(out)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${dev} in ${ns} has no usable link-local address`);
+}
+
+/** The CSV rows as maps keyed by the header's column names. */
+function leaseRows(file: string): Record<string, string>[] {
+  const [header, ...rows] = readFileSync(file, 'utf8').trim().split('\n');
+  const cols = header!.split(',');
+  return rows.map((r) => Object.fromEntries(r.split(',').map((v, i) => [cols[i]!, v])));
+}
+
+t.test(
+  'dhclient -6 gets an address and dhclient -6 -P a prefix from kea-dhcp6',
+  { skip: canRun ? false : 'needs root, ip netns and dhclient', timeout: 120_000 },
+  async (t) => {
+    const dir = tempDir(t, 'kd6-');
+    const id = `${process.pid}`;
+    const sns = `kd6s-${id}`;
+    const cns = `kd6c-${id}`;
+    const pids: string[] = [];
+    t.teardown(() => {
+      for (const f of pids) {
+        if (!existsSync(f)) continue;
+        const pid = Number(readFileSync(f, 'utf8').trim());
+        try {
+          if (pid > 0) process.kill(pid, 'SIGKILL');
+        } catch {
+          // gone already
+        }
+      }
+      for (const ns of [sns, cns]) spawnSync('ip', ['netns', 'del', ns]);
+    });
+    ip('netns', 'add', sns);
+    ip('netns', 'add', cns);
+    ip('link', 'add', 's0', 'netns', sns, 'type', 'veth', 'peer', 'name', 'c0', 'netns', cns);
+    for (const [ns, dev, mac] of [
+      [sns, 's0', '02:00:00:00:06:01'],
+      [cns, 'c0', '02:00:00:00:06:02'],
+    ] as const) {
+      ip('netns', 'exec', ns, 'sysctl', '-qw', `net.ipv6.conf.${dev}.accept_dad=0`);
+      ip('-n', ns, 'link', 'set', dev, 'address', mac, 'up');
+      ip('-n', ns, 'link', 'set', 'lo', 'up');
+    }
+    ip('-n', sns, 'addr', 'add', '2001:db8:1::1/64', 'dev', 's0', 'nodad');
+    await linkReady(sns, 's0');
+    await linkReady(cns, 'c0');
+
+    const leaseFile = join(dir, 'leases6.csv');
+    const sock = join(dir, 'kea6.sock');
+    const conf = writeJson(join(dir, 'kea-dhcp6.conf'), {
+      Dhcp6: {
+        'interfaces-config': { interfaces: ['s0'] },
+        'control-socket': { 'socket-type': 'unix', 'socket-name': sock },
+        'lease-database': { type: 'memfile', name: leaseFile, 'lfc-interval': 0 },
+        'data-directory': dir,
+        'preferred-lifetime': 300,
+        'valid-lifetime': 600,
+        'renew-timer': 150,
+        'rebind-timer': 240,
+        'option-data': [{ name: 'dns-servers', data: '2001:db8:1::53' }],
+        subnet6: [
+          {
+            id: 1,
+            subnet: '2001:db8:1::/64',
+            interface: 's0',
+            pools: [{ pool: '2001:db8:1::100 - 2001:db8:1::1ff' }],
+            'pd-pools': [{ prefix: '2001:db8:8000::', 'prefix-len': 48, 'delegated-len': 56 }],
+          },
+        ],
+        loggers: [{ name: 'kea-dhcp6', severity: 'INFO', output_options: [{ output: 'stdout' }] }],
+      },
+    });
+    const server = startProgram(t, 'ip', ['netns', 'exec', sns, bin('kea-dhcp6'), '-c', conf], {
+      KEA_PIDFILE_DIR: dir,
+    });
+    await server.waitFor(/DHCP6_STARTED/);
+
+    async function runClient(name: string, extra: string[]): Promise<string> {
+      const out = join(dir, `${name}.out`);
+      const pid = join(dir, `${name}.pid`);
+      // dhclient gives its script a fresh environment: the output path is written into the script.
+      const script = join(dir, `${name}.sh`);
+      writeFileSync(
+        script,
+        '#!/bin/sh\necho "reason=$reason ip6=$new_ip6_address len=$new_ip6_prefixlen prefix=$new_ip6_prefix ' +
+          `dns=$new_dhcp6_name_servers" >> ${out}\nexit 0\n`,
+        { mode: 0o755 },
+      );
+      pids.push(pid);
+      const child = spawn(
+        'ip',
+        [
+          'netns',
+          'exec',
+          cns,
+          'dhclient',
+          '-6',
+          ...extra,
+          '-1',
+          '-d',
+          '-v',
+          '-lf',
+          join(dir, `${name}.leases`),
+          '-pf',
+          pid,
+          '-sf',
+          script,
+          'c0',
+        ],
+        { stdio: 'ignore' },
+      );
+      t.teardown(() => {
+        child.kill('SIGKILL');
+      });
+      await waitForFile(out, /reason=BOUND6/, 30_000);
+      const text = readFileSync(out, 'utf8');
+      child.kill('SIGKILL');
+      return text.split('\n').find((l) => l.startsWith('reason=BOUND6'))!;
+    }
+
+    await t.test('dhclient -6: an address', async (t) => {
+      const bound = await runClient('na', []);
+      t.match(bound, /ip6=2001:db8:1::1[0-9a-f]{2} /, 'an address from the pool');
+      t.match(bound, /dns=2001:db8:1::53/, 'dns-servers');
+      const address = /ip6=(\S+)/.exec(bound)![1]!;
+      const row = leaseRows(leaseFile).find((r) => r.address === address && r.lease_type === '0');
+      t.ok(row, 'the lease row in the CSV');
+      t.equal(row?.valid_lifetime, '600');
+      t.equal(row?.pref_lifetime, '300');
+      t.equal(row?.subnet_id, '1');
+      t.equal(row?.prefix_len, '128');
+      t.equal(await statValue(sock, 'subnet[1].assigned-nas'), 1);
+    });
+
+    await t.test('dhclient -6 -P: a delegated prefix', async (t) => {
+      const bound = await runClient('pd', ['-P']);
+      t.match(bound, /prefix=2001:db8:80[0-9a-f]{2}::\/56/, 'a /56 from the pd-pool');
+      const prefix = /prefix=([^/\s]+)/.exec(bound)![1]!;
+      const row = leaseRows(leaseFile).find((r) => r.address === prefix && r.lease_type === '2');
+      t.ok(row, 'the prefix row in the CSV');
+      t.equal(row?.prefix_len, '56');
+      t.equal(await statValue(sock, 'subnet[1].assigned-pds'), 1);
+    });
+
+    const duid = readFileSync(join(dir, 'kea-dhcp6-serverid'), 'utf8').trim();
+    t.match(duid, /^00:01:00:01(:[0-9a-f]{2}){10}$/, 'DUID-LLT of the server kept in kea-dhcp6-serverid');
+  },
+);
