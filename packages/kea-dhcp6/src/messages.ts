@@ -29,6 +29,8 @@ export const MSG = defineMessages({
     'Client %1 sent DECLINE for address %2 and the server marked it as declined. The lease will be recovered in %3 seconds.',
   DHCP6_HOOK_BUFFER_RCVD_DROP:
     'received buffer from %1 to %2 over interface %3 was dropped because a callout set the drop flag',
+  DHCP6_HOOK_BUFFER_RCVD_SKIP:
+    'received buffer from %1 to %2 over interface %3 is not parsed because a callout set the next step to SKIP.',
   DHCP6_HOOK_BUFFER_SEND_SKIP:
     '%1: prepared DHCPv6 response was dropped because a callout set the next step to SKIP',
   DHCP6_HOOK_LEASES6_COMMITTED_DROP: '%1: packet is dropped, because a callout set the next step to DROP',

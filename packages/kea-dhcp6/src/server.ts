@@ -227,10 +227,10 @@ export class Dhcp6Server implements DaemonApp<Dhcp6Config> {
     }
     const ex = new Exchange6(rt.services, raw, ingress);
     try {
-      if (!admit(ex)) return null;
+      if (!(await admit(ex))) return null;
       const data = await handle(ex);
       // Memfile group-commits: the answer leaves once its leases are on disk.
-      if (ex.leases.length > 0) await rt.services.leaseMgr.commit();
+      if (ex.committed) await rt.services.leaseMgr.commit();
       return data === null ? null : { data, destination: destination(ex) };
     } catch (err) {
       // Kea's processDhcp6Query catch: a discarded message (RFC 8415) and any failure alike.

@@ -2,19 +2,22 @@
 // counted in pkt6-receive-drop. Kea 2.2 never answers UseMulticast: SOLICIT, CONFIRM, REBIND and
 // INFORMATION-REQUEST sent straight to a unicast address are dropped, other unicast is served.
 import { MessageType6, messageType6Name } from '@kea-ts/dhcp';
+import { NextStep, runCallouts } from '@kea-ts/hooks';
 import { getLogger } from '@kea-ts/log';
 import { DBG, MSG } from '../messages.js';
 import { duidText } from '../server-id.js';
 import type { Exchange6 } from './context.js';
+import { pkt6Receive } from './hook-points.js';
 
 const M = MessageType6;
 const badLog = getLogger('kea-dhcp6.bad-packets');
 const packetLog = getLogger('kea-dhcp6.packets');
+const hooksLog = getLogger('kea-dhcp6.hooks');
 const MAX_DUID_LEN = 128;
 
 type Level = 'mandatory' | 'optional' | 'forbidden';
 
-export function accept(ex: Exchange6): boolean {
+export async function accept(ex: Exchange6): Promise<boolean> {
   const q = ex.q;
   const sid = q.getOption(2);
   if (sid !== undefined && !sid.equals(ex.srv.serverDuid)) {
@@ -32,6 +35,13 @@ export function accept(ex: Exchange6): boolean {
   if (mustMulticast && q.relays.length === 0 && !ex.ingress.multicast) {
     badLog.debug(DBG.PKT_HANDLING, MSG.DHCP6_PACKET_DROP_UNICAST, ex.label, messageType6Name(t));
     return drop(ex);
+  }
+  if (pkt6Receive.callouts !== null) {
+    const h = await runCallouts(pkt6Receive, { query6: q }, ex.handle);
+    if (h.next === NextStep.SKIP || h.next === NextStep.DROP) {
+      hooksLog.debug(DBG.HOOKS, MSG.DHCP6_HOOK_PACKET_RCVD_SKIP, ex.label);
+      return drop(ex);
+    }
   }
   const problem = sanityCheck(ex);
   if (problem !== null) {

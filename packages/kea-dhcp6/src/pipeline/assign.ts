@@ -101,7 +101,11 @@ export async function assignIa(ex: Exchange6, ia: IaIn, fake: boolean): Promise<
   // Kea 2.2 answers with the first lease of the IA only.
   setTeeTimes(out, lease.preferredLifetime, ex.subnet ?? subnet);
   addLease(ex, out, lease);
-  if (!fake) ex.leases.push(lease);
+  ex.offered.push(lease);
+  if (!fake) {
+    ex.leases.push(lease);
+    for (const old of r.oldLeases ?? []) ex.deleted.push(old);
+  }
   return out;
 }
 
@@ -133,11 +137,13 @@ export async function extendIa(ex: Exchange6, ia: IaIn): Promise<IaOut> {
     else leaseLog.info(MSG.DHCP6_LEASE_RENEW, ex.label, text, ia.iaid);
     addLease(ex, out, l);
     ex.leases.push(l);
+    ex.offered.push(l);
     minPreferred = Math.min(minPreferred, l.preferredLifetime);
     hints.delete(`${l.address.toString('hex')}/${l.prefixLen}`);
   }
   const duid = ex.q.getOption(Option6.CLIENTID)!;
   for (const old of r.oldLeases ?? []) {
+    ex.deleted.push(old);
     // Zero lifetimes only for what was this client's, never for a lease taken over from another.
     if (old.duid.equals(duid)) {
       if (pd) out.prefix(old.address, old.prefixLen, 0, 0);

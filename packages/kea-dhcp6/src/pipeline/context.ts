@@ -2,7 +2,8 @@
 // data): the services of the configuration in force, where the query came from, the query (relay
 // layers already unwrapped by Pkt6.parse) and the answer being built. Steps never touch a socket.
 import type { Pkt6 } from '@kea-ts/dhcp';
-import type { AllocEngine6, Dhcp6Config, Lease6, LeaseMgr6, Subnet6 } from '@kea-ts/dhcpsrv';
+import type { AllocEngine6, Dhcp6Config, Host6, Lease6, LeaseMgr6, Subnet6 } from '@kea-ts/dhcpsrv';
+import { CalloutHandle } from '@kea-ts/hooks';
 import type { PacketStats6 } from '../stats6.js';
 import { clientHwAddr, type HwAddr } from './hwaddr.js';
 
@@ -34,10 +35,19 @@ export class Exchange6 {
   subnet: Subnet6 | null = null;
   /** Leases written for this query (leases6_committed). */
   leases: Lease6[] = [];
+  /** Leases the client lost in this query (deleted_leases6). */
+  deleted: Lease6[] = [];
+  /** Every lease answered, advertised ones included (Kea's allocated_resources_: pool options). */
+  offered: Lease6[] = [];
+  /** The client's reservation in the selected subnet (or global), for its options. */
+  host: Host6 | null = null;
+  /** Whether leases6_committed is due (not for ADVERTISE, CONFIRM, INFORMATION-REQUEST). */
+  committed = false;
   /** Addresses / prefixes already given in this packet, so a second IA gets another. */
   readonly allocated = new Set<string>();
   private labelV: string | null = null;
   private hwV: HwAddr | null | undefined;
+  private handleV: CalloutHandle<unknown> | null = null;
 
   constructor(
     readonly srv: Services6,
@@ -48,6 +58,12 @@ export class Exchange6 {
   get q(): Pkt6 {
     if (this.query === null) throw new Error('no parsed query in this exchange');
     return this.query;
+  }
+
+  /** The callout handle that follows this packet across hook points (made on first use). */
+  get handle(): CalloutHandle<unknown> {
+    this.handleV ??= new CalloutHandle<unknown>(null);
+    return this.handleV;
   }
 
   /** The client's hardware address per mac-sources (found once per packet). */

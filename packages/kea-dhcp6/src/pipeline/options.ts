@@ -20,8 +20,9 @@ export function requested(ex: Exchange6, code: number): boolean {
 function levels(ex: Exchange6): (readonly CfgOption[])[] {
   const out: (readonly CfgOption[])[] = [];
   const subnet = ex.subnet;
+  if (ex.host !== null && ex.host.options.length > 0) out.push(ex.host.options);
   if (subnet !== null) {
-    for (const l of ex.leases) {
+    for (const l of ex.offered) {
       const pool = l.type === 2 ? pdPoolFor(subnet, l.address) : naPoolFor(subnet, l.address);
       if (pool !== undefined && pool.options.length > 0) out.push(pool.options);
     }

@@ -2,6 +2,7 @@
 // dispatch by message type (IA handling per IA_NA / IA_PD), options, pack (re-wrapped in RELAY-REPL
 // layers by Pkt6.reply), the pkt6-*-sent counters and where the answer goes.
 import { MessageType6, messageType6Name, Option6, Pkt6 } from '@kea-ts/dhcp';
+import { NextStep, runCallouts } from '@kea-ts/hooks';
 import { getLogger } from '@kea-ts/log';
 import { DBG, MSG } from '../messages.js';
 import { accept } from './accept.js';
@@ -9,6 +10,8 @@ import { assignIa, extendIa } from './assign.js';
 import { processConfirm } from './confirm.js';
 import type { Exchange6 } from './context.js';
 import { processDecline } from './decline.js';
+import { buffer6Send, leases6Committed, type Pkt6SendArgs, pkt6Send } from './hook-points.js';
+import { findHost } from './host.js';
 import { appendDefaultOptions, appendRequestedOptions, copyClientOptions } from './options.js';
 import { receive } from './receive.js';
 import { processRelease } from './release.js';
@@ -18,6 +21,7 @@ import { readIas } from './wire6.js';
 const M = MessageType6;
 const packetLog = getLogger('kea-dhcp6.packets');
 const optionsLog = getLogger('kea-dhcp6.options');
+const hooksLog = getLogger('kea-dhcp6.hooks');
 
 /** Where an answer goes: the relay (server port, or its relay-source-port) or the client. */
 export interface Destination6 {
@@ -26,8 +30,8 @@ export interface Destination6 {
   port: number;
 }
 
-export function admit(ex: Exchange6): boolean {
-  return receive(ex) && accept(ex);
+export async function admit(ex: Exchange6): Promise<boolean> {
+  return (await receive(ex)) && (await accept(ex));
 }
 
 async function leases(ex: Exchange6, fake: boolean, extend: boolean): Promise<void> {
@@ -51,6 +55,7 @@ async function build(ex: Exchange6): Promise<boolean> {
         packetLog.debug(DBG.DETAIL, MSG.DHCP6_RAPID_COMMIT, ex.label);
         ex.response.setOption(Option6.RAPID_COMMIT, Buffer.alloc(0));
       }
+      ex.committed = rapid;
       await leases(ex, !rapid, false);
       break;
     }
@@ -81,6 +86,8 @@ async function build(ex: Exchange6): Promise<boolean> {
     default:
       return false;
   }
+  if (q.msgType !== M.SOLICIT) ex.committed = q.msgType !== M.CONFIRM && q.msgType !== M.INFORMATION_REQUEST;
+  ex.host = findHost(ex);
   copyClientOptions(ex);
   appendDefaultOptions(ex);
   appendRequestedOptions(ex);
@@ -99,15 +106,50 @@ export function destination(ex: Exchange6): Destination6 {
 
 /** Handles an admitted query: the answer's bytes, or null. */
 export async function handle(ex: Exchange6): Promise<Buffer | null> {
-  selectSubnet(ex);
+  if (!(await selectSubnet(ex))) {
+    ex.srv.stats.receiveDrop.add(1);
+    return null;
+  }
   if (!(await build(ex))) return null;
   const resp = ex.response!;
-  let wire: Buffer;
-  try {
-    wire = resp.pack();
-  } catch (err) {
-    optionsLog.error(MSG.DHCP6_PACK_FAIL, (err as Error).message);
-    return null;
+  if (ex.committed && leases6Committed.callouts !== null) {
+    const args = { query6: ex.q, leases6: ex.leases, deleted_leases6: ex.deleted };
+    const h = await runCallouts(leases6Committed, args, ex.handle);
+    if (h.next === NextStep.DROP) {
+      hooksLog.debug(DBG.HOOKS, MSG.DHCP6_HOOK_LEASES6_COMMITTED_DROP, ex.label);
+      return null;
+    }
+  }
+  let wire: Buffer | null = null;
+  if (pkt6Send.callouts !== null) {
+    const args: Pkt6SendArgs = { query6: ex.q, response6: resp, buffer6: null };
+    const h = await runCallouts(pkt6Send, args, ex.handle);
+    if (h.next === NextStep.DROP) {
+      hooksLog.debug(DBG.HOOKS, MSG.DHCP6_HOOK_PACKET_SEND_DROP, ex.label);
+      return null;
+    }
+    if (h.next === NextStep.SKIP) {
+      hooksLog.debug(DBG.HOOKS, MSG.DHCP6_HOOK_PACKET_SEND_SKIP, ex.label);
+      wire = args.buffer6;
+      if (wire === null) return null;
+    }
+  }
+  if (wire === null) {
+    try {
+      wire = resp.pack();
+    } catch (err) {
+      optionsLog.error(MSG.DHCP6_PACK_FAIL, (err as Error).message);
+      return null;
+    }
+  }
+  if (buffer6Send.callouts !== null) {
+    const args = { response6: resp, buffer6: wire };
+    const h = await runCallouts(buffer6Send, args, ex.handle);
+    if (h.next === NextStep.SKIP || h.next === NextStep.DROP) {
+      hooksLog.debug(DBG.HOOKS, MSG.DHCP6_HOOK_BUFFER_SEND_SKIP, ex.label);
+      return null;
+    }
+    wire = args.buffer6;
   }
   if (packetLog.isDebugEnabled(DBG.BASIC)) {
     const d = destination(ex);

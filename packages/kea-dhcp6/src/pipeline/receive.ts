@@ -2,15 +2,18 @@
 // DHCPv6 message is dropped with DHCP6_PACKET_DROP_PARSE_FAIL and counted in pkt6-parse-failed and
 // pkt6-receive-drop.
 import { DhcpParseError, Option6, Pkt6 } from '@kea-ts/dhcp';
+import { NextStep, runCallouts } from '@kea-ts/hooks';
 import { getLogger } from '@kea-ts/log';
 import { DBG, MSG } from '../messages.js';
 import type { Exchange6 } from './context.js';
+import { type Buffer6ReceiveArgs, buffer6Receive } from './hook-points.js';
 import { readIas } from './wire6.js';
 
 const packetLog = getLogger('kea-dhcp6.packets');
 const badLog = getLogger('kea-dhcp6.bad-packets');
+const hooksLog = getLogger('kea-dhcp6.hooks');
 
-export function receive(ex: Exchange6): boolean {
+export async function receive(ex: Exchange6): Promise<boolean> {
   const { ingress, srv } = ex;
   srv.stats.received.add(1);
   if (packetLog.isDebugEnabled(DBG.BASIC)) {
@@ -24,8 +27,37 @@ export function receive(ex: Exchange6): boolean {
       ingress.iface,
     );
   }
+  let buf = ex.raw;
+  if (buffer6Receive.callouts !== null) {
+    const args: Buffer6ReceiveArgs = { buffer6: ex.raw, query6: null, iface: ingress.iface };
+    const h = await runCallouts(buffer6Receive, args, ex.handle);
+    if (h.next === NextStep.DROP) {
+      hooksLog.debug(
+        DBG.HOOKS,
+        MSG.DHCP6_HOOK_BUFFER_RCVD_DROP,
+        ingress.remoteAddress,
+        ingress.localAddress,
+        ingress.iface,
+      );
+      srv.stats.receiveDrop.add(1);
+      return false;
+    }
+    if (h.next === NextStep.SKIP && args.query6 !== null) {
+      hooksLog.debug(
+        DBG.HOOKS,
+        MSG.DHCP6_HOOK_BUFFER_RCVD_SKIP,
+        ingress.remoteAddress,
+        ingress.localAddress,
+        ingress.iface,
+      );
+      ex.query = args.query6;
+      srv.stats.countReceived(args.query6.msgType);
+      return true;
+    }
+    buf = args.buffer6;
+  }
   try {
-    const q = Pkt6.parse(ex.raw);
+    const q = Pkt6.parse(buf);
     // Options are decoded lazily; the IA containers the server reads must fail the packet here, as
     // Kea's unpack does for a malformed standard option.
     readIas(q, Option6.IA_NA);

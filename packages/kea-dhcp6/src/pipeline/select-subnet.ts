@@ -3,12 +3,15 @@
 // relay ip-addresses, then the subnet holding it); a direct message by its ingress interface, then by
 // the client's source address.
 import type { Subnet6 } from '@kea-ts/dhcpsrv';
+import { NextStep, runCallouts } from '@kea-ts/hooks';
 import { getLogger } from '@kea-ts/log';
 import { parseIPv6 } from '@kea-ts/util';
 import { DBG, MSG } from '../messages.js';
 import type { Exchange6 } from './context.js';
+import { type Subnet6SelectArgs, subnet6Select } from './hook-points.js';
 
 const packetLog = getLogger('kea-dhcp6.packets');
+const hooksLog = getLogger('kea-dhcp6.hooks');
 const D6O_INTERFACE_ID = 18;
 
 function lowestId(list: readonly Subnet6[]): Subnet6 | null {
@@ -57,9 +60,27 @@ export function selectSubnetFor(ex: Exchange6): Subnet6 | null {
   return lookups.subnetForAddress(remote) ?? null;
 }
 
-export function selectSubnet(ex: Exchange6): void {
-  const subnet = selectSubnetFor(ex);
+/** Selects the subnet of the exchange; false when a subnet6_select callout dropped the packet. */
+export async function selectSubnet(ex: Exchange6): Promise<boolean> {
+  let subnet = selectSubnetFor(ex);
+  if (subnet6Select.callouts !== null) {
+    const args: Subnet6SelectArgs = {
+      query6: ex.q,
+      subnet6: subnet,
+      subnet6collection: ex.srv.config.subnets,
+    };
+    const h = await runCallouts(subnet6Select, args, ex.handle);
+    if (h.next === NextStep.DROP) {
+      hooksLog.debug(DBG.HOOKS, MSG.DHCP6_HOOK_SUBNET6_SELECT_DROP, ex.label);
+      return false;
+    }
+    if (h.next === NextStep.SKIP) {
+      hooksLog.debug(DBG.HOOKS, MSG.DHCP6_HOOK_SUBNET6_SELECT_SKIP, ex.label);
+      subnet = null;
+    } else subnet = args.subnet6;
+  }
   ex.subnet = subnet;
   if (subnet !== null) packetLog.debug(DBG.BASIC_DATA, MSG.DHCP6_SUBNET_SELECTED, ex.label, subnet.id);
   else packetLog.debug(DBG.DETAIL, MSG.DHCP6_SUBNET_SELECTION_FAILED, ex.label);
+  return true;
 }

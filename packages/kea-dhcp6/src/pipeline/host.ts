@@ -1,0 +1,37 @@
+// The client's reservation whose options answer it (Kea's ClientContext6::currentHost): in the subnet
+// finally used when reservations-in-subnet is on, else the global one when reservations-global is on;
+// identifiers tried in host-reservation-identifiers order (Kea's default: hw-address, duid).
+import { Option6 } from '@kea-ts/dhcp';
+import type { Host6, IdentifierType6 } from '@kea-ts/dhcpsrv';
+import type { Exchange6 } from './context.js';
+
+const DEFAULT_IDENTIFIERS: readonly IdentifierType6[] = ['hw-address', 'duid'];
+
+export function findHost(ex: Exchange6): Host6 | null {
+  const subnet = ex.subnet;
+  const config = ex.srv.config;
+  if (subnet === null) return null;
+  const order =
+    (config.section['host-reservation-identifiers'] as IdentifierType6[] | undefined) ?? DEFAULT_IDENTIFIERS;
+  const ids: [IdentifierType6, string][] = [];
+  for (const type of order) {
+    if (type === 'duid') {
+      const duid = ex.q.getOption(Option6.CLIENTID);
+      if (duid !== undefined) ids.push([type, duid.toString('hex')]);
+    } else if (type === 'hw-address') {
+      const hw = ex.hwaddr();
+      if (hw !== null) ids.push([type, hw.hwaddr.toString('hex')]);
+    }
+  }
+  const lookup = (subnetId: number) => {
+    for (const [t, hex] of ids) {
+      const h = config.lookups.host(subnetId, t, hex);
+      if (h !== undefined) return h;
+    }
+    return null;
+  };
+  const p = subnet.effective;
+  return (
+    (p['reservations-in-subnet'] ? lookup(subnet.id) : null) ?? (p['reservations-global'] ? lookup(0) : null)
+  );
+}
