@@ -1,8 +1,8 @@
 // kea-dhcp6 serving real DHCPv6 clients: the compiled program runs in a network namespace joined by a
 // veth pair to a client namespace (2001:db8::/32 only inside them, DAD off so link-local addresses are
 // usable at once, both namespaces removed whatever happens), and Debian's ISC dhclient gets an address
-// (-6) and a delegated prefix (-6 -P) from it. Checked: what each client was given, the lease rows in
-// the CSV, and assigned-nas / assigned-pds over the control socket.
+// (-6) and a delegated prefix (-6 -P) from it, renews it and releases it (-r). Checked: what each client
+// was given, the lease rows in the CSV, and assigned-nas / assigned-pds over the control socket.
 // Needs root, iproute2 and dhclient.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -115,7 +115,7 @@ t.test(
         'data-directory': dir,
         'preferred-lifetime': 300,
         'valid-lifetime': 600,
-        'renew-timer': 150,
+        'renew-timer': 2,
         'rebind-timer': 240,
         'option-data': [{ name: 'dns-servers', data: '2001:db8:1::53' }],
         subnet6: [
@@ -135,7 +135,12 @@ t.test(
     });
     await server.waitFor(/DHCP6_STARTED/);
 
-    async function runClient(name: string, extra: string[]): Promise<string> {
+    /** dhclient in the foreground until it renewed once (T1 is 2 s), then its RELEASE (-r). */
+    async function runClient(
+      name: string,
+      extra: string[],
+      onBound: () => Promise<void>,
+    ): Promise<{ bound: string; renewed: string; released: string }> {
       const out = join(dir, `${name}.out`);
       const pid = join(dir, `${name}.pid`);
       // dhclient gives its script a fresh environment: the output path is written into the script.
@@ -147,39 +152,48 @@ t.test(
         { mode: 0o755 },
       );
       pids.push(pid);
+      const common = ['-lf', join(dir, `${name}.leases`), '-pf', pid, '-sf', script, 'c0'];
       const child = spawn(
         'ip',
-        [
-          'netns',
-          'exec',
-          cns,
-          'dhclient',
-          '-6',
-          ...extra,
-          '-1',
-          '-d',
-          '-v',
-          '-lf',
-          join(dir, `${name}.leases`),
-          '-pf',
-          pid,
-          '-sf',
-          script,
-          'c0',
-        ],
-        { stdio: 'ignore' },
+        ['netns', 'exec', cns, 'dhclient', '-6', ...extra, '-1', '-d', '-v', ...common],
+        {
+          stdio: 'ignore',
+        },
       );
       t.teardown(() => {
         child.kill('SIGKILL');
       });
       await waitForFile(out, /reason=BOUND6/, 30_000);
-      const text = readFileSync(out, 'utf8');
+      await onBound();
+      await waitForFile(out, /reason=RENEW6/, 30_000);
       child.kill('SIGKILL');
-      return text.split('\n').find((l) => l.startsWith('reason=BOUND6'))!;
+      const release = spawnSync(
+        'ip',
+        ['netns', 'exec', cns, 'dhclient', '-6', ...extra, '-r', '-v', ...common],
+        {
+          timeout: 30_000,
+        },
+      );
+      const lines = readFileSync(out, 'utf8').split('\n');
+      const line = (reason: string) => lines.find((l) => l.startsWith(`reason=${reason} `)) ?? '';
+      return {
+        bound: line('BOUND6'),
+        renewed: line('RENEW6'),
+        released: release.status === 0 ? line('RELEASE6') : '',
+      };
+    }
+
+    /** The last row written for a lease: memfile appends, a deletion is a row with valid_lifetime 0. */
+    function lastRow(address: string, type: string): Record<string, string> | undefined {
+      return leaseRows(leaseFile)
+        .filter((r) => r.address === address && r.lease_type === type)
+        .at(-1);
     }
 
     await t.test('dhclient -6: an address', async (t) => {
-      const bound = await runClient('na', []);
+      const { bound, renewed, released } = await runClient('na', [], async () => {
+        t.equal(await statValue(sock, 'subnet[1].assigned-nas'), 1, 'assigned-nas while bound');
+      });
       t.match(bound, /ip6=2001:db8:1::1[0-9a-f]{2} /, 'an address from the pool');
       t.match(bound, /dns=2001:db8:1::53/, 'dns-servers');
       const address = /ip6=(\S+)/.exec(bound)![1]!;
@@ -189,17 +203,28 @@ t.test(
       t.equal(row?.pref_lifetime, '300');
       t.equal(row?.subnet_id, '1');
       t.equal(row?.prefix_len, '128');
-      t.equal(await statValue(sock, 'subnet[1].assigned-nas'), 1);
+      t.equal(row?.hwaddr, '02:00:00:00:06:02', 'hwaddr from the client DUID-LL(T)');
+      t.match(renewed, new RegExp(`ip6=${address} `), 'RENEW keeps the address');
+      t.match(released, /reason=RELEASE6/, 'dhclient -r released it');
+      t.equal(lastRow(address, '0')?.valid_lifetime, '0', 'the release is written to the CSV');
+      t.equal(await statValue(sock, 'subnet[1].assigned-nas'), 0, 'assigned-nas back to 0');
+      t.equal(await statValue(sock, 'pkt6-renew-received'), 1);
+      t.equal(await statValue(sock, 'pkt6-release-received'), 1);
     });
 
     await t.test('dhclient -6 -P: a delegated prefix', async (t) => {
-      const bound = await runClient('pd', ['-P']);
+      const { bound, renewed, released } = await runClient('pd', ['-P'], async () => {
+        t.equal(await statValue(sock, 'subnet[1].assigned-pds'), 1, 'assigned-pds while bound');
+      });
       t.match(bound, /prefix=2001:db8:80[0-9a-f]{2}::\/56/, 'a /56 from the pd-pool');
       const prefix = /prefix=([^/\s]+)/.exec(bound)![1]!;
       const row = leaseRows(leaseFile).find((r) => r.address === prefix && r.lease_type === '2');
       t.ok(row, 'the prefix row in the CSV');
       t.equal(row?.prefix_len, '56');
-      t.equal(await statValue(sock, 'subnet[1].assigned-pds'), 1);
+      t.match(renewed, new RegExp(`prefix=${prefix}/56`), 'RENEW keeps the prefix');
+      t.match(released, /reason=RELEASE6/);
+      t.equal(lastRow(prefix, '2')?.valid_lifetime, '0', 'the release is written to the CSV');
+      t.equal(await statValue(sock, 'subnet[1].assigned-pds'), 0, 'assigned-pds back to 0');
     });
 
     const duid = readFileSync(join(dir, 'kea-dhcp6-serverid'), 'utf8').trim();
