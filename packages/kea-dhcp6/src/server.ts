@@ -17,12 +17,14 @@ import { Dhcp6Sockets, type NetInterface, parseInterfacesConfig, type SocketInfo
 import { type DaemonApp, type HookLibraryEntry, toLoggerConfigs, VERSION } from '@kea-ts/process';
 import { StatsMgr } from '@kea-ts/stats';
 import { formatIPv6, KeaError } from '@kea-ts/util';
+import { ClientLock } from './client-lock.js';
 import { registerDhcp6Commands } from './commands.js';
 import { KEA_ERR_DHCP6_APPLY, KEA_ERR_DHCP6_NOT_CONFIGURED } from './errors.js';
 import { DBG, MSG } from './messages.js';
 import { NetworkState } from './network-state.js';
 import { Exchange6, type Ingress6, type Services6 } from './pipeline/context.js';
 import { admit, type Destination6, destination, handle } from './pipeline/process.js';
+import { ReclaimTimers6 } from './reclaim.js';
 import { duidText, loadServerDuid } from './server-id.js';
 import { PacketStats6 } from './stats6.js';
 
@@ -43,8 +45,11 @@ export interface Outgoing6 {
 interface Runtime6 {
   services: Services6;
   sockets: Dhcp6Sockets | null;
-  timers: NodeJS.Timeout[];
+  reclaim: ReclaimTimers6;
+  queueSize: number;
 }
+
+const DEFAULT_QUEUE_SIZE = 64;
 
 const key = (v: unknown) => JSON.stringify(v ?? {});
 
@@ -56,6 +61,9 @@ export class Dhcp6Server implements DaemonApp<Dhcp6Config> {
   private readonly log = getLogger('kea-dhcp6.dhcp6');
   private readonly badLog = getLogger('kea-dhcp6.bad-packets');
   private started = false;
+  private readonly lock = new ClientLock();
+  private inFlight = 0;
+  private socketStatus: { status: string; errors: string[] } = { status: 'ready', errors: [] };
 
   constructor(private readonly o: Dhcp6ServerOptions) {
     this.packetStats.initDefaults();
@@ -125,6 +133,7 @@ export class Dhcp6Server implements DaemonApp<Dhcp6Config> {
       }
     }
     let sockets = old?.sockets ?? null;
+    let reopened = false;
     let engine: AllocEngine6;
     let serverDuid: Buffer;
     try {
@@ -137,13 +146,21 @@ export class Dhcp6Server implements DaemonApp<Dhcp6Config> {
         (this.o.sockets ?? true) &&
         (old === null || key(old.services.config.section['interfaces-config']) !== key(ifaces))
       ) {
+        // The same ports cannot be bound twice: the old sockets go first, and come back on failure.
         old?.sockets?.close();
-        sockets = Dhcp6Sockets.open({
-          config: parseInterfacesConfig(6, ifaces),
-          port: this.o.serverPort || 547,
-          onPacket: (data, via, src, srcPort) => this.onDatagram(data, via, src, srcPort),
-          ...(this.o.detect ? { detect: this.o.detect } : {}),
-        });
+        try {
+          sockets = this.openSockets(ifaces);
+          reopened = true;
+        } catch (err) {
+          if (old !== null) {
+            try {
+              old.sockets = this.openSockets(old.services.config.section['interfaces-config']);
+            } catch {
+              old.sockets = null;
+            }
+          }
+          throw err;
+        }
       }
     } catch (err) {
       if (!reuseDb) await leaseMgr.close();
@@ -151,7 +168,7 @@ export class Dhcp6Server implements DaemonApp<Dhcp6Config> {
     }
     this.stats.applyConfigDefaults(section);
     await engine.initStatistics();
-    for (const t of old?.timers ?? []) clearInterval(t);
+    old?.reclaim.stop();
     this.rt = {
       services: {
         config,
@@ -164,11 +181,10 @@ export class Dhcp6Server implements DaemonApp<Dhcp6Config> {
         clientPort: this.o.clientPort ?? 0,
       },
       sockets,
-      timers: this.reclaimTimers(
-        engine,
-        section['expired-leases-processing'] as Record<string, number> | undefined,
-      ),
+      queueSize: section['multi-threading']?.['packet-queue-size'] || DEFAULT_QUEUE_SIZE,
+      reclaim: new ReclaimTimers6(engine, section['expired-leases-processing']),
     };
+    if (reopened && sockets !== null) this.watchSockets(sockets);
     if (!reuseDb) await old?.services.leaseMgr.close();
     this.log.info(MSG.DHCP6_CONFIG_COMPLETE, this.describe(config));
     if (!this.started) {
@@ -177,35 +193,31 @@ export class Dhcp6Server implements DaemonApp<Dhcp6Config> {
     }
   }
 
-  /** Kea's expired-leases-processing timers (reclaim, then flush of reclaimed leases). */
-  private reclaimTimers(engine: AllocEngine6, elp: Record<string, number> | undefined): NodeJS.Timeout[] {
-    const n = (k: string, d: number) => (typeof elp?.[k] === 'number' ? elp[k] : d);
-    const timers: NodeJS.Timeout[] = [];
-    const flushWait = n('flush-reclaimed-timer-wait-time', 25);
-    const fail = (err: unknown) =>
-      this.log.error(MSG.DHCP6_RECLAIM_EXPIRED_LEASES_FAIL, (err as Error).message);
-    const reclaimWait = n('reclaim-timer-wait-time', 10);
-    if (reclaimWait > 0) {
-      const args = [
-        n('max-reclaim-leases', 100),
-        n('max-reclaim-time', 250),
-        flushWait === 0,
-        n('unwarned-reclaim-cycles', 5),
-      ] as const;
-      timers.push(setInterval(() => engine.reclaimExpiredLeases6(...args).catch(fail), reclaimWait * 1000));
-    }
-    if (flushWait > 0) {
-      const hold = n('hold-reclaimed-time', 3600);
-      timers.push(
-        setInterval(() => engine.deleteExpiredReclaimedLeases6(hold).catch(fail), flushWait * 1000),
-      );
-    }
-    for (const t of timers) t.unref();
-    return timers;
+  status(): Record<string, JsonValue> {
+    const sockets: Record<string, JsonValue> = { status: this.socketStatus.status };
+    if (this.socketStatus.errors.length) sockets.errors = this.socketStatus.errors;
+    return {
+      'multi-threading-enabled': false,
+      'packet-queue-size': this.rt?.queueSize ?? DEFAULT_QUEUE_SIZE,
+      'packets-in-flight': this.inFlight,
+      sockets,
+    };
   }
 
-  status(): Record<string, JsonValue> {
-    return { 'multi-threading-enabled': false, 'packet-queue-size': 64 };
+  private openSockets(ifaces: Dhcp6Config['section']['interfaces-config']): Dhcp6Sockets {
+    return Dhcp6Sockets.open({
+      config: parseInterfacesConfig(6, ifaces),
+      port: this.o.serverPort || 547,
+      onPacket: (data, via, src, srcPort) => this.onDatagram(data, via, src, srcPort),
+      ...(this.o.detect ? { detect: this.o.detect } : {}),
+    });
+  }
+
+  private watchSockets(sockets: Dhcp6Sockets): void {
+    this.socketStatus = { status: 'retrying', errors: [] };
+    void sockets.settled.then((errors) => {
+      this.socketStatus = errors.length ? { status: 'failed', errors } : { status: 'ready', errors: [] };
+    });
   }
 
   async stop(): Promise<void> {
@@ -213,7 +225,7 @@ export class Dhcp6Server implements DaemonApp<Dhcp6Config> {
     this.rt = null;
     this.state.close();
     if (rt === null) return;
-    for (const t of rt.timers) clearInterval(t);
+    rt.reclaim.stop();
     rt.sockets?.close();
     await rt.services.leaseMgr.close();
   }
@@ -222,13 +234,23 @@ export class Dhcp6Server implements DaemonApp<Dhcp6Config> {
     const rt = this.rt;
     if (rt === null) throw new KeaError(KEA_ERR_DHCP6_NOT_CONFIGURED, 'kea-dhcp6 has no configuration yet');
     if (!this.state.enabled) {
-      this.badLog.debug(DBG.PKT_HANDLING, MSG.DHCP6_PACKET_DROP_DHCP_DISABLED, ingress.remoteAddress);
+      // Kea drops before parsing: the label has neither DUID nor transaction id yet.
+      this.badLog.debug(DBG.PKT_HANDLING, MSG.DHCP6_PACKET_DROP_DHCP_DISABLED, 'duid=[no info], tid=0x0');
       return null;
     }
+    if (this.inFlight >= rt.queueSize) {
+      this.log.debug(DBG.BASIC, MSG.DHCP6_PACKET_QUEUE_FULL);
+      this.packetStats.received.add(1);
+      this.packetStats.receiveDrop.add(1);
+      return null;
+    }
+    this.inFlight++;
     const ex = new Exchange6(rt.services, raw, ingress);
     try {
       if (!(await admit(ex))) return null;
-      const data = await handle(ex);
+      const duid = ex.q.getOption(1);
+      const key = duid === undefined ? '' : duid.toString('latin1');
+      const data = await this.lock.run(key, () => handle(ex));
       // Memfile group-commits: the answer leaves once its leases are on disk.
       if (ex.committed) await rt.services.leaseMgr.commit();
       return data === null ? null : { data, destination: destination(ex) };
@@ -243,6 +265,8 @@ export class Dhcp6Server implements DaemonApp<Dhcp6Config> {
       );
       this.packetStats.receiveDrop.add(1);
       return null;
+    } finally {
+      this.inFlight--;
     }
   }
 

@@ -76,7 +76,7 @@ export class Exchange6 {
   get label(): string {
     if (this.labelV === null) {
       const cid = this.query?.getOption(1);
-      const duid = cid ? [...cid].map((b) => b.toString(16).padStart(2, '0')).join(':') : '(no info)';
+      const duid = cid ? [...cid].map((b) => b.toString(16).padStart(2, '0')).join(':') : 'no info';
       this.labelV = `duid=[${duid}], tid=0x${(this.query?.transactionId ?? 0).toString(16)}`;
     }
     return this.labelV;
