@@ -1,7 +1,7 @@
 // The README's first command on this machine, end to end: scripts/setup installs, builds and starts the
 // suite with the configs/ defaults; the README's curl command answers; keactrl status notices a daemon
 // that died; keactrl start and stop work on the installed defaults.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import t from 'tap';
 import { curl, repoRoot, runSync } from './lib/harness.js';
 
@@ -9,6 +9,10 @@ const etc = '/usr/local/etc/kea';
 const keactrlConf = `${etc}/keactrl.conf`;
 const agentPidFile = '/usr/local/var/run/kea/kea-ctrl-agent.kea-ctrl-agent.pid';
 const keactrl = (...args: string[]) => runSync('/usr/local/sbin/keactrl', [...args, '-c', keactrlConf]);
+// keactrl starts whichever daemons the workspace has built; the others say "not installed".
+const built = (name: string) => existsSync(`${repoRoot}/packages/${name}/dist/src/main.js`);
+const expected = (label: string, name: string, enabled = true) =>
+  new RegExp(`${label}: ${built(name) ? (enabled ? 'active' : 'inactive') : 'not installed'}`);
 
 t.test('scripts/setup, curl, keactrl status/start/stop on the installed defaults', async (t) => {
   t.teardown(() => {
@@ -20,7 +24,13 @@ t.test('scripts/setup, curl, keactrl status/start/stop on the installed defaults
   const setup = runSync('bash', [`${repoRoot}/scripts/setup`], { timeout: 300_000 });
   t.equal(setup.status, 0, setup.stderr);
   t.match(setup.stdout, /Control Agent: active/);
-  t.match(setup.stdout, /DHCPv4 server: not installed/, 'daemons not built yet say so');
+  t.match(setup.stdout, expected('DHCPv4 server', 'kea-dhcp4'));
+  t.match(setup.stdout, expected('DHCPv6 server', 'kea-dhcp6'));
+  t.match(
+    setup.stdout,
+    expected('DHCP DDNS', 'kea-dhcp-ddns', false),
+    'dhcp_ddns=no in the shipped keactrl.conf',
+  );
   t.match(setup.stdout, /HTTP 200: \[\{"arguments":\["build-report",/);
 
   const password = readFileSync(`${etc}/kea-api-password`, 'utf8').trim();
@@ -36,6 +46,19 @@ t.test('scripts/setup, curl, keactrl status/start/stop on the installed defaults
   ]);
   t.equal(res.status, 200, res.stderr);
   t.match(res.json, [{ result: 0, arguments: ['build-report', 'config-get'] }]);
+  if (built('kea-dhcp4')) {
+    // The installed agent forwards to the installed DHCPv4 server over its control socket.
+    const forwarded = curl([
+      '-u',
+      `admin:${password}`,
+      '--cacert',
+      `${etc}/tls/ca.pem`,
+      'https://127.0.0.1:8000/',
+      '-d',
+      '{"command":"config-get","service":["dhcp4"]}',
+    ]);
+    t.match(forwarded.json, [{ result: 0, arguments: { Dhcp4: { 'valid-lifetime': 3600 } } }]);
+  }
   const wrong = curl([
     '-u',
     'admin:nope',
