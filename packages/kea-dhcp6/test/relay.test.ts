@@ -68,3 +68,26 @@ t.test('relayed by link-address', async (t) => {
   const ia = readIa(readOptions(adv.subarray(4)).find((o) => o.code === 3)!);
   t.same(ia.subs[0]!.data.subarray(0, 16), parseIPv6('2001:db8:2::100'));
 });
+
+t.test(
+  "a relay whose link-address is :: selects like a direct client (Kea's CfgSubnets6 rule)",
+  async (t) => {
+    const s = await startServer(baseConfig());
+    t.teardown(s.teardown);
+    const r = relayForw(
+      0,
+      '::',
+      'fe80::2',
+      message(1, 1, opt(1, CLIENT_DUID), iaNa(5)),
+      opt(18, Buffer.from('port-7')),
+    );
+    const out = await s.server.inject(r, multicast({ remoteAddress: 'fe80::99', remotePort: 547 }));
+    const adv = readOptions(out!.subarray(34)).find((o) => o.code === 9)!.data;
+    const ia = readIa(readOptions(adv.subarray(4)).find((o) => o.code === 3)!);
+    t.same(
+      ia.subs[0]!.data.subarray(0, 16),
+      parseIPv6('2001:db8:1::100'),
+      'subnet of the ingress interface, not of port-7',
+    );
+  },
+);

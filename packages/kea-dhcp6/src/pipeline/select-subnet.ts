@@ -1,7 +1,7 @@
-// Subnet selection as Kea 2.2's CfgSubnets6::selectSubnet: a relayed message by the interface-id of the
-// relay closest to the client, then by the first non-link-local link-address (a subnet naming it in
-// relay ip-addresses, then the subnet holding it); a direct message by its ingress interface, then by
-// the client's source address.
+// Subnet selection as Kea 2.2's CfgSubnets6::selectSubnet: a relayed message with a usable (not zero,
+// not link-local) link-address by the interface-id of the relay closest to the client, then by that
+// link-address (a subnet naming it in relay ip-addresses, then the subnet holding it); any other message
+// by its ingress interface, then by its source address (as Kea, even when a relay sent it).
 import type { Subnet6 } from '@kea-ts/dhcpsrv';
 import { NextStep, runCallouts } from '@kea-ts/hooks';
 import { getLogger } from '@kea-ts/log';
@@ -32,32 +32,34 @@ function isLinkLocal(a: Buffer): boolean {
 export function selectSubnetFor(ex: Exchange6): Subnet6 | null {
   const lookups = ex.srv.config.lookups;
   const relays = ex.q.relays;
-  if (relays.length > 0) {
-    for (let i = relays.length - 1; i >= 0; i--) {
-      const id = relays[i]!.options.find((o) => o.code === D6O_INTERFACE_ID);
-      if (id !== undefined) {
-        const s = lowestId(lookups.subnetsByInterfaceId(id.payload));
-        if (s !== null) return s;
-        break;
-      }
+  // Kea's first_relay_linkaddr_: from the relay closest to the client, the first usable link-address.
+  let link: Buffer | null = null;
+  for (let i = relays.length - 1; i >= 0; i--) {
+    const l = relays[i]!.linkAddress;
+    if (!isZero(l) && !isLinkLocal(l)) {
+      link = l;
+      break;
     }
-    for (let i = relays.length - 1; i >= 0; i--) {
-      const link = relays[i]!.linkAddress;
-      if (isZero(link) || isLinkLocal(link)) continue;
-      return lowestId(lookups.subnetsByRelay(link)) ?? lookups.subnetForAddress(link) ?? null;
+  }
+  if (link === null) {
+    // Not relayed, or relayed with no usable link-address: Kea treats both as a direct client.
+    const byIface = lowestId(lookups.subnetsByInterface(ex.ingress.iface));
+    if (byIface !== null) return byIface;
+    let remote: Buffer;
+    try {
+      remote = parseIPv6(ex.ingress.remoteAddress.replace(/%.*$/, ''));
+    } catch {
+      return null;
     }
-    return null;
+    return isZero(remote) ? null : (lookups.subnetForAddress(remote) ?? null);
   }
-  const byIface = lowestId(lookups.subnetsByInterface(ex.ingress.iface));
-  if (byIface !== null) return byIface;
-  let remote: Buffer;
-  try {
-    remote = parseIPv6(ex.ingress.remoteAddress.replace(/%.*$/, ''));
-  } catch {
-    return null;
+  // Only the relay closest to the client is asked for interface-id (Kea's RELAY_GET_FIRST).
+  const id = relays[relays.length - 1]!.options.find((o) => o.code === D6O_INTERFACE_ID);
+  if (id !== undefined) {
+    const s = lowestId(lookups.subnetsByInterfaceId(id.payload));
+    if (s !== null) return s;
   }
-  if (isLinkLocal(remote)) return null;
-  return lookups.subnetForAddress(remote) ?? null;
+  return lowestId(lookups.subnetsByRelay(link)) ?? lookups.subnetForAddress(link) ?? null;
 }
 
 /** Selects the subnet of the exchange; false when a subnet6_select callout dropped the packet. */

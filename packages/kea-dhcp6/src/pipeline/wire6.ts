@@ -80,11 +80,13 @@ export class IaOut {
   }
 
   encode(): Buffer {
+    // Kea keeps sub-options in a container ordered by code (status code 13 before IAPREFIX 26).
+    const subs = this.subs.slice().sort((x, y) => x[0] - y[0]);
     const head = Buffer.alloc(12);
     head.writeUInt32BE(this.iaid >>> 0, 0);
     head.writeUInt32BE(this.t1 >>> 0, 4);
     head.writeUInt32BE(this.t2 >>> 0, 8);
-    return Buffer.concat([head, encodeOptions6(this.subs)]);
+    return Buffer.concat([head, encodeOptions6(subs)]);
   }
 }
 
