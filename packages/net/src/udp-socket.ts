@@ -18,6 +18,8 @@ import {
   loadLibc,
   SO_BINDTODEVICE,
   SO_BROADCAST,
+  SO_RCVBUF,
+  SO_RCVBUFFORCE,
   SO_REUSEADDR,
   SOCK_CLOEXEC,
   SOCK_DGRAM,
@@ -63,6 +65,20 @@ function wrap(type: 'udp4' | 'udp6', fd: number): dgram.Socket {
   return socket;
 }
 
+/** Receive buffer asked for server sockets (the kernel doubles it for its bookkeeping). */
+export const RECEIVE_BUFFER_BYTES = 4 << 20;
+
+/**
+ * A larger receive buffer, best effort: a burst that arrives while the event loop is busy (a garbage
+ * collection, another process on the core) waits in the socket instead of being dropped by the kernel.
+ * SO_RCVBUFFORCE passes net.core.rmem_max when the process may (CAP_NET_ADMIN); else SO_RCVBUF, capped.
+ */
+function growReceiveBuffer(c: Libc, fd: number): void {
+  const size = intOption(RECEIVE_BUFFER_BYTES);
+  if (c.setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, size, size.length) === 0) return;
+  c.setsockopt(fd, SOL_SOCKET, SO_RCVBUF, size, size.length);
+}
+
 function bindToDevice(c: Libc, fd: number, device: string | undefined): void {
   if (device === undefined) return;
   setOpt(
@@ -86,6 +102,7 @@ export function openUdp4(o: Udp4Options): dgram.Socket {
     setOpt(c, fd, SOL_SOCKET, SO_REUSEADDR, intOption(1), `Failed to set SO_REUSEADDR for ${where}`);
   if (o.broadcast)
     setOpt(c, fd, SOL_SOCKET, SO_BROADCAST, intOption(1), `Failed to set SO_BROADCAST for ${where}`);
+  growReceiveBuffer(c, fd);
   const sa = sockaddrIn(o.address, o.port);
   if (c.bind(fd, sa, sa.length) < 0) fail(c, fd, `Failed to bind socket to ${where}`);
   return wrap('udp4', fd);
