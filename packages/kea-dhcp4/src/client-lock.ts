@@ -1,29 +1,29 @@
 // One client's packets are processed one at a time (a retransmitted REQUEST must not race the first),
 // while different clients run concurrently. Keyed by client id when present, else by hardware address;
-// a chain of promises per key, removed when the last holder leaves so the map stays small.
+// a queue of waiting tasks per key, removed when the last holder leaves so the map stays small.
 
 export class ClientLock {
-  private readonly tails = new Map<string, Promise<void>>();
+  /** A key is held while it is in the map; its array holds the wake-ups of the tasks waiting, in order. */
+  private readonly waiting = new Map<string, (() => void)[]>();
 
   get size(): number {
-    return this.tails.size;
+    return this.waiting.size;
   }
 
   /** Runs `fn` after every earlier task of the same key settled. */
   async run<T>(key: string, fn: () => Promise<T>): Promise<T> {
-    const previous = this.tails.get(key);
-    let release!: () => void;
-    const mine = new Promise<void>((r) => {
-      release = r;
-    });
-    const tail = previous ? previous.then(() => mine) : mine;
-    this.tails.set(key, tail);
+    const queue = this.waiting.get(key);
+    // The usual case, a key nobody holds, costs one map entry and no extra promise.
+    if (queue === undefined) this.waiting.set(key, []);
+    else await new Promise<void>((wake) => queue.push(wake));
     try {
-      if (previous) await previous;
       return await fn();
     } finally {
-      release();
-      if (this.tails.get(key) === tail) this.tails.delete(key);
+      const q = this.waiting.get(key);
+      const next = q?.shift();
+      // The next task inherits the key; the last one out removes it.
+      if (next === undefined) this.waiting.delete(key);
+      else next();
     }
   }
 }

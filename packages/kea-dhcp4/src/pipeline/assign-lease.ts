@@ -185,21 +185,11 @@ export async function assignLease(ex: Exchange4): Promise<void> {
   }
   ex.lease = lease;
   ex.oldLease = result.oldLease ?? null;
-  if (fake) leaseLog.info(MSG.DHCP4_LEASE_ADVERT, ex.label, formatIPv4(lease.address));
+  if (fake) leaseLog.info(MSG.DHCP4_LEASE_ADVERT, ex, formatIPv4(lease.address));
   else if (result.reused) {
-    leaseLog.info(
-      MSG.DHCP4_LEASE_REUSE,
-      ex.label,
-      formatIPv4(lease.address),
-      lifetimeText(lease.validLifetime),
-    );
+    leaseLog.info(MSG.DHCP4_LEASE_REUSE, ex, formatIPv4(lease.address), lifetimeText(lease.validLifetime));
   } else {
-    leaseLog.info(
-      MSG.DHCP4_LEASE_ALLOC,
-      ex.label,
-      formatIPv4(lease.address),
-      lifetimeText(lease.validLifetime),
-    );
+    leaseLog.info(MSG.DHCP4_LEASE_ALLOC, ex, formatIPv4(lease.address), lifetimeText(lease.validLifetime));
   }
   resp.yiaddr = lease.address;
   if (!fake) resp.ciaddr = q.ciaddr;

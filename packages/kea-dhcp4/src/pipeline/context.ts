@@ -90,6 +90,11 @@ export class Exchange4 {
     return this.labelV;
   }
 
+  /** The label: a log call given `ex` itself formats it only when the line is written. */
+  toString(): string {
+    return this.label;
+  }
+
   /** The query, for steps that run after parse. */
   get q(): Pkt4 {
     if (this.query === null) throw new Error('no parsed query in this exchange');

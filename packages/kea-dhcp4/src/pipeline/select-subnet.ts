@@ -96,7 +96,7 @@ export async function selectSubnet(ex: Exchange4): Promise<boolean> {
   }
   ex.subnet = subnet;
   if (subnet !== null) {
-    packetLog.debug(DBG.BASIC_DATA, MSG.DHCP4_SUBNET_SELECTED, ex.label, subnet.id);
+    packetLog.debug(DBG.BASIC_DATA, MSG.DHCP4_SUBNET_SELECTED, ex, subnet.id);
     if (packetLog.isDebugEnabled(DBG.DETAIL_DATA)) {
       packetLog.debug(DBG.DETAIL_DATA, MSG.DHCP4_SUBNET_DATA, ex.label, subnetText(subnet));
     }

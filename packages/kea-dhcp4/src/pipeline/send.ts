@@ -71,7 +71,7 @@ export async function packResponse(ex: Exchange4): Promise<Buffer | null> {
     }
   }
   if (wire === null) {
-    optionsLog.debug(DBG.DETAIL, MSG.DHCP4_PACKET_PACK, ex.label);
+    optionsLog.debug(DBG.DETAIL, MSG.DHCP4_PACKET_PACK, ex);
     try {
       wire = resp.pack({ maxSize: ex.q.maxReplySize() });
     } catch (err) {
