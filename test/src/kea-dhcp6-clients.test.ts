@@ -1,11 +1,11 @@
 // kea-dhcp6 serving real DHCPv6 clients: the compiled program runs in a network namespace joined by a
 // veth pair to a client namespace (2001:db8::/32 only inside them, DAD off so link-local addresses are
 // usable at once, both namespaces removed whatever happens), and Debian's ISC dhclient gets an address
-// (-6) and a delegated prefix (-6 -P) from it, renews it and releases it (-r). Checked: what each client
+// (-6) and a delegated prefix (-6 -P) from it, renews it and releases it (-r), and dhcpcd gets both in one exchange. Checked: what each client
 // was given, the lease rows in the CSV, and assigned-nas / assigned-pds over the control socket.
-// Needs root, iproute2 and dhclient.
+// Needs root, iproute2, dhclient and dhcpcd.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import t from 'tap';
@@ -14,7 +14,8 @@ import { bin, startProgram, tempDir, waitForFile, writeJson } from './lib/harnes
 const canRun =
   process.getuid?.() === 0 &&
   spawnSync('ip', ['netns', 'list']).status === 0 &&
-  existsSync('/usr/sbin/dhclient');
+  existsSync('/usr/sbin/dhclient') &&
+  existsSync('/usr/sbin/dhcpcd');
 
 function ip(...args: string[]): void {
   execFileSync('ip', args, { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -71,7 +72,7 @@ function leaseRows(file: string): Record<string, string>[] {
 
 t.test(
   'dhclient -6 gets an address and dhclient -6 -P a prefix from kea-dhcp6',
-  { skip: canRun ? false : 'needs root, ip netns and dhclient', timeout: 120_000 },
+  { skip: canRun ? false : 'needs root, ip netns, dhclient and dhcpcd', timeout: 120_000 },
   async (t) => {
     const dir = tempDir(t, 'kd6-');
     const id = `${process.pid}`;
@@ -216,7 +217,7 @@ t.test(
       const { bound, renewed, released } = await runClient('pd', ['-P'], async () => {
         t.equal(await statValue(sock, 'subnet[1].assigned-pds'), 1, 'assigned-pds while bound');
       });
-      t.match(bound, /prefix=2001:db8:80[0-9a-f]{2}::\/56/, 'a /56 from the pd-pool');
+      t.match(bound, /prefix=2001:db8:8000:(?:[0-9a-f]{1,2}00:)?:\/56/, 'a /56 from the pd-pool');
       const prefix = /prefix=([^/\s]+)/.exec(bound)![1]!;
       const row = leaseRows(leaseFile).find((r) => r.address === prefix && r.lease_type === '2');
       t.ok(row, 'the prefix row in the CSV');
@@ -225,6 +226,47 @@ t.test(
       t.match(released, /reason=RELEASE6/);
       t.equal(lastRow(prefix, '2')?.valid_lifetime, '0', 'the release is written to the CSV');
       t.equal(await statValue(sock, 'subnet[1].assigned-pds'), 0, 'assigned-pds back to 0');
+    });
+
+    await t.test('dhcpcd -6: an address and a prefix in one exchange', async (t) => {
+      // dhcpcd keeps its last DHCPv6 lease in /var/lib/dhcpcd/c0.lease6 (interface c0 of this test).
+      const stale = '/var/lib/dhcpcd/c0.lease6';
+      rmSync(stale, { force: true });
+      // Its DUID goes to /var/lib/dhcpcd/duid: removed afterwards when this test created it.
+      const duidFile = '/var/lib/dhcpcd/duid';
+      const hadDuid = existsSync(duidFile);
+      t.teardown(() => {
+        rmSync(stale, { force: true });
+        if (!hadDuid) rmSync(duidFile, { force: true });
+      });
+      const conf = join(dir, 'dhcpcd.conf');
+      writeFileSync(conf, 'ipv6only\nnoipv6rs\nia_na 1\nia_pd 2 -\n');
+      const out = join(dir, 'dhcpcd.out');
+      const hook = join(dir, 'dhcpcd.sh');
+      writeFileSync(
+        hook,
+        '#!/bin/sh\necho "reason=$reason na=$new_dhcp6_ia_na1_ia_addr1 pd=$new_dhcp6_ia_pd1_prefix1 ' +
+          `pdlen=$new_dhcp6_ia_pd1_prefix1_length vltime=$new_dhcp6_ia_na1_ia_addr1_vltime" >> ${out}\n`,
+        { mode: 0o755 },
+      );
+      const run = spawnSync(
+        'ip',
+        ['netns', 'exec', cns, 'dhcpcd', '-6', '-1', '-B', '-t', '20', '-f', conf, '-c', hook, 'c0'],
+        { encoding: 'utf8', timeout: 40_000 },
+      );
+      t.equal(run.status, 0, `dhcpcd bound\n${run.stderr}`);
+      const bound = readFileSync(out, 'utf8')
+        .split('\n')
+        .find((l) => l.startsWith('reason=BOUND6'));
+      t.match(bound, /na=2001:db8:1::1[0-9a-f]{2} /, 'an address');
+      t.match(bound, /pd=2001:db8:8000:(?:[0-9a-f]{1,2}00:)?: pdlen=56 /, 'and a /56');
+      t.match(bound, /vltime=600$/);
+      const address = /na=(\S+)/.exec(bound!)![1]!;
+      const prefix = /pd=(\S+)/.exec(bound!)![1]!;
+      t.equal(lastRow(address, '0')?.valid_lifetime, '600', 'address row in the CSV');
+      t.equal(lastRow(prefix, '2')?.prefix_len, '56', 'prefix row in the CSV');
+      t.equal(await statValue(sock, 'subnet[1].assigned-nas'), 1);
+      t.equal(await statValue(sock, 'subnet[1].assigned-pds'), 1);
     });
 
     const duid = readFileSync(join(dir, 'kea-dhcp6-serverid'), 'utf8').trim();
