@@ -1,0 +1,195 @@
+// kea-dhcp6 killed with SIGKILL in the middle of fast rapid-commit exchanges from a client namespace:
+// every address a REPLY gave is live in the lease CSV; real Kea 2.2 loads that file with the same
+// assigned-nas, and so does our restarted server, which also keeps its DUID (kea-dhcp6-serverid).
+// Needs root, iproute2 and kea-dhcp6-server.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { join } from 'node:path';
+import t from 'tap';
+import { bin, startProgram, tempDir, writeJson } from './lib/harness.js';
+
+const KEA = '/usr/sbin/kea-dhcp6';
+const canRun = process.getuid?.() === 0 && spawnSync('ip', ['netns', 'list']).status === 0 && existsSync(KEA);
+
+function ip(...args: string[]): void {
+  execFileSync('ip', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+}
+
+function command(socketPath: string, cmd: object): Promise<{ result: number; arguments?: unknown }> {
+  return new Promise((resolve, reject) => {
+    const s = connect(socketPath);
+    let text = '';
+    const timer = setTimeout(() => {
+      s.destroy();
+      reject(new Error(`no answer over ${socketPath}: ${text}`));
+    }, 5000);
+    s.on('connect', () => s.write(JSON.stringify(cmd)));
+    s.on('data', (d) => {
+      text += d.toString();
+      try {
+        const v = JSON.parse(text);
+        clearTimeout(timer);
+        s.destroy();
+        resolve(v);
+      } catch {
+        // more to come
+      }
+    });
+    s.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+  });
+}
+
+async function assignedNas(sock: string): Promise<number | undefined> {
+  const name = 'subnet[1].assigned-nas';
+  const a = await command(sock, { command: 'statistic-get', arguments: { name } });
+  return (a.arguments as Record<string, [number, string][]>)[name]?.[0]?.[0];
+}
+
+// Runs in the client namespace: 32 clients at a time, each a rapid-commit SOLICIT with its own DUID;
+// every address a REPLY carried is written out, one per line, as it arrives.
+const SENDER = `
+import dgram from 'node:dgram';
+import { appendFileSync } from 'node:fs';
+const out = process.argv[2];
+const s = dgram.createSocket({ type: 'udp6', reuseAddr: true });
+await new Promise((r) => s.bind(546, '::', r));
+const pending = new Map();
+let next = 1;
+const opt = (c, b) => { const h = Buffer.alloc(4); h.writeUInt16BE(c); h.writeUInt16BE(b.length, 2); return Buffer.concat([h, b]); };
+function send() {
+  const n = next++;
+  const xid = n & 0xffffff;
+  const duid = Buffer.alloc(10); duid.writeUInt32BE(0x00030001, 0); duid.writeUInt32BE(n, 6);
+  const ia = Buffer.alloc(12); ia.writeUInt32BE(1, 0);
+  const p = Buffer.concat([Buffer.from([1, xid >> 16, (xid >> 8) & 255, xid & 255]), opt(1, duid), opt(8, Buffer.alloc(2)), opt(14, Buffer.alloc(0)), opt(3, ia)]);
+  pending.set(xid, setTimeout(() => { pending.delete(xid); send(); }, 500));
+  s.send(p, 547, 'ff02::1:2%c0');
+}
+s.on('message', (m) => {
+  if (m[0] !== 7) return;
+  const xid = m.readUIntBE(1, 3);
+  const timer = pending.get(xid);
+  if (!timer) return;
+  clearTimeout(timer); pending.delete(xid);
+  for (let p = 4; p + 4 <= m.length;) {
+    const c = m.readUInt16BE(p), l = m.readUInt16BE(p + 2);
+    if (c === 3 && l >= 12 + 28 && m.readUInt16BE(p + 16) === 5) {
+      const a = m.subarray(p + 20, p + 36);
+      const words = []; for (let i = 0; i < 16; i += 2) words.push(a.readUInt16BE(i).toString(16));
+      appendFileSync(out, words.join(':') + '\\n');
+    }
+    p += 4 + l;
+  }
+  send();
+});
+for (let i = 0; i < 32; i++) send();
+setTimeout(() => process.exit(0), Number(process.argv[3]));
+`;
+
+/** Compressed text of an address written as eight hex words (the CSV's form). */
+function compress(words: string): string {
+  const w = words.split(':').map((x) => Number.parseInt(x, 16).toString(16));
+  const text = w.join(':');
+  const m = /(^|:)0(:0)+(:|$)/.exec(text);
+  return m ? `${text.slice(0, m.index)}::${text.slice(m.index + m[0].length)}` : text;
+}
+
+t.test(
+  'SIGKILL under load loses no replied lease; real Kea and our restart load the file alike',
+  { skip: canRun ? false : 'needs root, ip netns and kea-dhcp6-server', timeout: 180_000 },
+  async (t) => {
+    const dir = tempDir(t, 'kd6k-');
+    const [sns, cns] = [`kd6ks-${process.pid}`, `kd6kc-${process.pid}`];
+    t.teardown(() => {
+      for (const ns of [sns, cns]) spawnSync('ip', ['netns', 'del', ns]);
+    });
+    for (const ns of [sns, cns]) {
+      ip('netns', 'add', ns);
+      ip('-n', ns, 'link', 'set', 'lo', 'up');
+    }
+    ip('link', 'add', 's0', 'netns', sns, 'type', 'veth', 'peer', 'name', 'c0', 'netns', cns);
+    ip('netns', 'exec', sns, 'sysctl', '-qw', 'net.ipv6.conf.s0.accept_dad=0');
+    ip('netns', 'exec', cns, 'sysctl', '-qw', 'net.ipv6.conf.c0.accept_dad=0');
+    ip('-n', sns, 'link', 'set', 's0', 'up');
+    ip('-n', cns, 'link', 'set', 'c0', 'up');
+    await new Promise((r) => setTimeout(r, 300));
+
+    const leaseFile = join(dir, 'leases6.csv');
+    const sock = join(dir, 'kea6.sock');
+    const config = (file: string) => ({
+      Dhcp6: {
+        'interfaces-config': { interfaces: ['s0'] },
+        'control-socket': { 'socket-type': 'unix', 'socket-name': sock },
+        'lease-database': { type: 'memfile', name: file, 'lfc-interval': 0 },
+        'data-directory': dir,
+        subnet6: [
+          {
+            id: 1,
+            subnet: '2001:db8:1::/64',
+            interface: 's0',
+            'rapid-commit': true,
+            pools: [{ pool: '2001:db8:1::/80' }],
+          },
+        ],
+        loggers: [{ name: 'kea-dhcp6', severity: 'INFO', output_options: [{ output: 'stdout' }] }],
+      },
+    });
+    const conf = writeJson(join(dir, 'ours.conf'), config(leaseFile));
+    const env = { KEA_PIDFILE_DIR: dir, KEA_LOCKFILE_DIR: dir };
+    const first = startProgram(t, 'ip', ['netns', 'exec', sns, bin('kea-dhcp6'), '-c', conf], env);
+    await first.waitFor(/DHCP6_STARTED/, 20_000);
+    await new Promise((r) => setTimeout(r, 1500));
+    const duid = readFileSync(join(dir, 'kea-dhcp6-serverid'), 'utf8').trim();
+
+    const sender = join(dir, 'sender.mjs');
+    writeFileSync(sender, SENDER);
+    const replied = join(dir, 'replied.txt');
+    writeFileSync(replied, '');
+    const load = spawn('ip', ['netns', 'exec', cns, process.execPath, sender, replied, '3000'], {
+      stdio: 'ignore',
+    });
+    const loadDone = new Promise((r) => load.once('exit', r));
+    await new Promise((r) => setTimeout(r, 1500));
+    first.child.kill('SIGKILL');
+    await first.exited;
+    await loadDone;
+
+    const got = [...new Set(readFileSync(replied, 'utf8').split('\n').filter(Boolean).map(compress))];
+    t.ok(got.length > 100, `${got.length} addresses replied before the kill`);
+    const rows = readFileSync(leaseFile, 'utf8').trim().split('\n').slice(1);
+    const live = new Map<string, string>();
+    for (const r of rows) {
+      const f = r.split(',');
+      live.set(f[0]!, f[2]!);
+    }
+    const lost = got.filter((a) => !(Number(live.get(a) ?? 0) > 0));
+    t.same(lost, [], 'every replied address has a live row in the CSV');
+    const liveCount = [...live.values()].filter((v) => Number(v) > 0).length;
+
+    // Real Kea 2.2 loads the file.
+    const keaFile = join(dir, 'kea-leases6.csv');
+    copyFileSync(leaseFile, keaFile);
+    const kea = startProgram(
+      t,
+      'ip',
+      ['netns', 'exec', sns, KEA, '-c', writeJson(join(dir, 'kea.conf'), config(keaFile))],
+      env,
+    );
+    await kea.waitFor(/DHCP6_STARTED/, 20_000);
+    await new Promise((r) => setTimeout(r, 500));
+    t.equal(await assignedNas(sock), liveCount, 'real Kea 2.2 counts the same assigned-nas');
+    t.equal(readFileSync(join(dir, 'kea-dhcp6-serverid'), 'utf8').trim(), duid, 'and keeps our DUID');
+    await kea.stop();
+
+    const again = startProgram(t, 'ip', ['netns', 'exec', sns, bin('kea-dhcp6'), '-c', conf], env);
+    await again.waitFor(/DHCP6_STARTED/, 20_000);
+    await new Promise((r) => setTimeout(r, 500));
+    t.equal(await assignedNas(sock), liveCount, 'our restarted server counts the same');
+    t.equal(readFileSync(join(dir, 'kea-dhcp6-serverid'), 'utf8').trim(), duid, 'the server DUID survived');
+    await again.stop();
+  },
+);
