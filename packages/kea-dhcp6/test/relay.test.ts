@@ -91,3 +91,37 @@ t.test(
     );
   },
 );
+
+t.test('relay-source-port: the answer goes back to the port the relay used, option echoed', async (t) => {
+  const s = await startServer(baseConfig());
+  t.teardown(s.teardown);
+  const r = relayForw(
+    0,
+    '2001:db8:2::1',
+    'fe80::2',
+    message(1, 1, opt(1, CLIENT_DUID), iaNa(5)),
+    opt(135, Buffer.from([0x12, 0x34])),
+  );
+  const out = await s.server.process(r, multicast({ remoteAddress: '2001:db8:2::1', remotePort: 4660 }));
+  t.same(out!.destination, { iface: 'eth0', address: '2001:db8:2::1', port: 4660 });
+  const o = readOptions(out!.data.subarray(34));
+  t.same(
+    o.map((x) => x.code),
+    [135, 9],
+    'relay-source-port echoed before relay-msg',
+  );
+});
+
+t.test('REQUEST sent by unicast is served (Kea 2.2 never answers UseMulticast)', async (t) => {
+  const s = await startServer(baseConfig());
+  t.teardown(s.teardown);
+  const unicast = multicast({ multicast: false, localAddress: '2001:db8:1::1' });
+  const sid = opt(2, s.server.serverDuid!);
+  const out = await s.server.process(message(3, 1, opt(1, CLIENT_DUID), sid, iaNa(5)), unicast);
+  t.equal(out!.data[0], 7, 'REPLY');
+  t.same(out!.destination, { iface: 'eth0', address: 'fe80::2', port: 546 }, 'to the client port');
+  t.notOk(
+    readOptions(out!.data.subarray(4)).some((o) => o.code === 13 && o.data.readUInt16BE(0) === 5),
+    'no UseMulticast',
+  );
+});
