@@ -5,6 +5,7 @@ import { existsSync, readFileSync, symlinkSync, unlinkSync, writeFileSync } from
 import { join } from 'node:path';
 import t from 'tap';
 import { alive, KEACTRL_BIN, makeSetup, runKeactrl, waitFor } from './fixtures/keactrl-fixture.js';
+import { runSync } from './lib/harness.js';
 
 const s = makeSetup();
 const c = ['-c', s.conf];
@@ -191,4 +192,12 @@ t.test('a missing keactrl.conf and bad options fail with a message', async (t) =
   t.equal(bad.code, 1);
   t.match(bad.stderr, 'ERROR/keactrl: invalid server name: bogus');
   t.match(bad.stdout, /^usage: keactrl/);
+});
+
+t.test('a reader closing the pipe early (keactrl status | head -1) is no failure', async (t) => {
+  const r = runSync('bash', ['-c', `set -o pipefail; ${KEACTRL_BIN} status ${c.join(' ')} | head -1`], {
+    env: s.env,
+  });
+  t.equal(r.stdout.split('\n').filter(Boolean).length, 1);
+  t.notMatch(r.stderr, /EPIPE|Unhandled/, 'no crash report');
 });
