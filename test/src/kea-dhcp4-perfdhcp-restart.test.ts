@@ -1,0 +1,264 @@
+// kill -9 under perfdhcp load: Debian's perfdhcp runs DORA exchanges at a few hundred per second (as a
+// relay, 192.0.2.2 -> 192.0.2.1) while tcpdump records the server's answers on the client side; the server
+// is killed with SIGKILL mid-run and started again on the same lease file. Every address that appeared in
+// a captured DHCPACK is a live lease in the file and in the reloaded server (subnet assigned-addresses
+// at least the number of distinct ACKed addresses).
+// Server and client namespaces (unique per run) joined by a veth pair, 192.0.2.0/24 only, removed
+// whatever happens. Needs root, iproute2, perfdhcp and tcpdump.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { join } from 'node:path';
+import t from 'tap';
+import { bin, startProgram, tempDir, waitForFile, writeJson } from './lib/harness.js';
+
+const canRun =
+  process.getuid?.() === 0 &&
+  spawnSync('ip', ['netns', 'list']).status === 0 &&
+  existsSync('/usr/sbin/perfdhcp') &&
+  spawnSync('tcpdump', ['--version']).status === 0;
+
+function ip(...args: string[]): void {
+  execFileSync('ip', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+}
+
+function command(
+  socketPath: string,
+  cmd: object,
+): Promise<{ result: number; text?: string; arguments?: unknown }> {
+  return new Promise((resolve, reject) => {
+    const s = connect(socketPath);
+    let text = '';
+    const timer = setTimeout(() => {
+      s.destroy();
+      reject(new Error(`no answer over ${socketPath}: ${text}`));
+    }, 10_000);
+    s.on('connect', () => s.write(JSON.stringify(cmd)));
+    s.on('data', (d) => {
+      text += d.toString();
+      try {
+        const v = JSON.parse(text);
+        clearTimeout(timer);
+        s.destroy();
+        resolve(v);
+      } catch {
+        // more to come
+      }
+    });
+    s.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+  });
+}
+
+async function assigned(sock: string): Promise<number | undefined> {
+  for (let i = 0; i < 100; i++) {
+    try {
+      const a = await command(sock, {
+        command: 'statistic-get',
+        arguments: { name: 'subnet[1].assigned-addresses' },
+      });
+      return (a.arguments as Record<string, [number, string][]>)['subnet[1].assigned-addresses']?.[0]?.[0];
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  return undefined;
+}
+
+/** yiaddr of every DHCPACK (option 53 = 5) in a classic pcap file of Ethernet frames. */
+function ackedAddresses(pcap: Buffer): string[] {
+  const out: string[] = [];
+  if (pcap.length < 24) return out;
+  const le = pcap.readUInt32LE(0) === 0xa1b2c3d4 || pcap.readUInt32LE(0) === 0xa1b23c4d;
+  const u32 = (o: number) => (le ? pcap.readUInt32LE(o) : pcap.readUInt32BE(o));
+  const linkType = u32(20);
+  let off = 24;
+  while (off + 16 <= pcap.length) {
+    const caplen = u32(off + 8);
+    const frame = pcap.subarray(off + 16, off + 16 + caplen);
+    off += 16 + caplen;
+    // Ethernet (1) or Linux cooked capture (113).
+    let ipOff = linkType === 113 ? 16 : 14;
+    if (linkType === 1 && frame.readUInt16BE(12) === 0x8100) ipOff += 4;
+    if (frame.length < ipOff + 20 || frame[ipOff]! >> 4 !== 4 || frame[ipOff + 9] !== 17) continue;
+    const udp = ipOff + (frame[ipOff]! & 15) * 4;
+    const dhcp = frame.subarray(udp + 8);
+    if (dhcp.length < 241 || dhcp[0] !== 2 || dhcp.readUInt32BE(236) !== 0x63825363) continue;
+    let o = 240;
+    let type = 0;
+    while (o < dhcp.length && dhcp[o] !== 255) {
+      if (dhcp[o] === 0) {
+        o++;
+        continue;
+      }
+      if (dhcp[o] === 53) type = dhcp[o + 2] ?? 0;
+      o += 2 + (dhcp[o + 1] ?? 0);
+    }
+    if (type === 5) out.push([...dhcp.subarray(16, 20)].join('.'));
+  }
+  return out;
+}
+
+t.test(
+  'SIGKILL under perfdhcp load: every address seen in a DHCPACK survives the restart',
+  { skip: canRun ? false : 'needs root, ip netns, perfdhcp and tcpdump', timeout: 90_000 },
+  async (t) => {
+    const dir = tempDir(t, 'kd4pk-');
+    const id = `${process.pid}-${Date.now() % 100000}`;
+    const sns = `kd4pks-${id}`;
+    const cns = `kd4pkc-${id}`;
+    t.teardown(() => {
+      for (const ns of [cns, sns]) {
+        const pids = spawnSync('ip', ['netns', 'pids', ns], { encoding: 'utf8' }).stdout ?? '';
+        for (const p of pids.split('\n').filter(Boolean)) {
+          try {
+            process.kill(Number(p), 'SIGKILL');
+          } catch {
+            // gone already
+          }
+        }
+        spawnSync('ip', ['netns', 'del', ns]);
+      }
+    });
+    ip('netns', 'add', sns);
+    ip('netns', 'add', cns);
+    ip('link', 'add', 's0', 'netns', sns, 'type', 'veth', 'peer', 'name', 'c0', 'netns', cns);
+    ip('-n', sns, 'addr', 'add', '192.0.2.1/24', 'dev', 's0');
+    ip('-n', cns, 'addr', 'add', '192.0.2.2/24', 'dev', 'c0');
+    for (const [ns, dev] of [
+      [sns, 's0'],
+      [cns, 'c0'],
+      [sns, 'lo'],
+      [cns, 'lo'],
+    ] as const)
+      ip('-n', ns, 'link', 'set', dev, 'up');
+
+    const leaseFile = join(dir, 'leases4.csv');
+    const sock = join(dir, 'kea4.sock');
+    const conf = writeJson(join(dir, 'kea-dhcp4.conf'), {
+      Dhcp4: {
+        'interfaces-config': { interfaces: ['s0'], 'dhcp-socket-type': 'udp' },
+        'control-socket': { 'socket-type': 'unix', 'socket-name': sock },
+        'lease-database': { type: 'memfile', name: leaseFile, 'lfc-interval': 0 },
+        'valid-lifetime': 3600,
+        subnet4: [
+          {
+            id: 1,
+            subnet: '10.0.0.0/8',
+            relay: { 'ip-addresses': ['192.0.2.2'] },
+            pools: [{ pool: '10.0.0.1 - 10.255.255.254' }],
+          },
+        ],
+        loggers: [
+          { name: 'kea-dhcp4', severity: 'INFO', output_options: [{ output: join(dir, 'kea.log') }] },
+        ],
+      },
+    });
+    const env = { KEA_PIDFILE_DIR: dir, KEA_LOCKFILE_DIR: dir };
+    const server = startProgram(t, 'ip', ['netns', 'exec', sns, bin('kea-dhcp4'), '-c', conf], env);
+    await waitForFile(join(dir, 'kea.log'), /DHCP4_STARTED/);
+
+    // tcpdump on the client side: the server's answers to the relay address (port 67), packet-buffered.
+    const pcapPath = join(dir, 'answers.pcap');
+    const tcpdump = spawn(
+      'ip',
+      [
+        'netns',
+        'exec',
+        cns,
+        'tcpdump',
+        '-i',
+        'c0',
+        '-U',
+        '-n',
+        '-s',
+        '1500',
+        '-w',
+        pcapPath,
+        'udp and src host 192.0.2.1',
+      ],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    let tcpdumpErr = '';
+    tcpdump.stderr.on('data', (d) => {
+      tcpdumpErr += d.toString();
+    });
+    const tcpdumpDone = new Promise((r) => tcpdump.once('exit', r));
+    const deadline = Date.now() + 10_000;
+    while (!/listening on/.test(tcpdumpErr) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
+    t.match(tcpdumpErr, /listening on c0/, 'tcpdump is capturing');
+
+    const perf = spawn(
+      'env',
+      [
+        '-u',
+        'NODE_OPTIONS',
+        'ip',
+        'netns',
+        'exec',
+        cns,
+        'perfdhcp',
+        '-4',
+        '-l',
+        '192.0.2.2',
+        '-r',
+        '300',
+        '-R',
+        '1000000',
+        '-p',
+        '12',
+        '-d',
+        '1',
+        '-W',
+        '1000000',
+        '192.0.2.1',
+      ],
+      { stdio: ['ignore', 'ignore', 'ignore'] },
+    );
+    const perfDone = new Promise((r) => perf.once('exit', r));
+
+    // Kill the server in the middle of the run, with exchanges in flight.
+    await new Promise((r) => setTimeout(r, 4000));
+    server.child.kill('SIGKILL');
+    await server.exited;
+    await new Promise((r) => setTimeout(r, 500));
+    perf.kill('SIGKILL');
+    await perfDone;
+    tcpdump.kill('SIGINT');
+    await tcpdumpDone;
+
+    const acked = ackedAddresses(readFileSync(pcapPath));
+    const distinct = new Set(acked);
+    t.ok(
+      distinct.size >= 500,
+      `${acked.length} DHCPACKs captured before the kill, ${distinct.size} distinct addresses`,
+    );
+
+    // The live leases of the file: the last row of each address, valid_lifetime > 0.
+    const live = new Map<string, string[]>();
+    for (const row of readFileSync(leaseFile, 'utf8').trim().split('\n').slice(1)) {
+      const f = row.split(',');
+      if (f[3] === '0') live.delete(f[0]!);
+      else live.set(f[0]!, f);
+    }
+    const missing = [...distinct].filter((a) => !live.has(a));
+    t.same(
+      missing.slice(0, 20),
+      [],
+      `every ACKed address is a live lease in the file (${live.size} live rows)`,
+    );
+
+    const again = startProgram(t, 'ip', ['netns', 'exec', sns, bin('kea-dhcp4'), '-c', conf], env);
+    await waitForFile(join(dir, 'kea.log'), /DHCP4_STARTED[\s\S]*DHCP4_STARTED/);
+    const count = await assigned(sock);
+    t.ok(
+      count !== undefined && count >= distinct.size,
+      `restarted server: assigned-addresses ${count} >= ${distinct.size} ACKed`,
+    );
+    t.equal(count, live.size, 'and it counts exactly the live rows of the file');
+    t.equal(again.child.exitCode, null, 'the restarted server is running');
+  },
+);
