@@ -79,6 +79,9 @@ const PRLS: [string, number[] | null][] = [
   ['prl-none', null],
   ['prl-ntp-log', [42, 7, 2]],
   ['prl-order', [15, 6, 3, 1, 51, 58, 59]],
+  ['prl-dns-domain', [6, 15]],
+  ['prl-boot', [66, 67, 1, 3]],
+  ['prl-unknown-codes', [224, 250, 254, 1]],
 ];
 
 /** The scenarios: each uses its own client (MAC), so the order of scenarios fixes every address. */
@@ -379,6 +382,7 @@ t.test(
 
     const conf = writeJson(join(dir, 'kea-dhcp4.conf'), CONFIG);
     const list = scenarios();
+    t.ok(list.length >= 50, `${list.length} scenarios (the issue asks for at least 50)`);
     const input = join(dir, 'scenarios.json');
     writeFileSync(
       input,
