@@ -156,3 +156,13 @@ t.test('maxReplySize: option 57 less IP and UDP headers, never under 576', (t) =
   parseFails(t, () => Pkt4.parse(hex(`${base} 3901 05 ff`)).maxReplySize(), /expected 2/, '57 of 1 byte');
   t.end();
 });
+
+t.test('an oversized option 53 that leaves no room for 52 in the options field is a pack error', (t) => {
+  // Found by the property test: 53 (written first, split per RFC 3396) ran past maxSize before 52.
+  const p = new Pkt4(1);
+  p.setOption(53, Buffer.alloc(325, 1));
+  for (let code = 1; code < 60; code++)
+    if (code !== 52 && code !== 53) p.setOption(code, Buffer.alloc(8, code));
+  packFails(t, () => p.pack({ maxSize: 548 }), /option 53 takes 329 bytes/, 'no RangeError');
+  t.end();
+});

@@ -113,6 +113,11 @@ function writeOverloaded(
   let overloadAt = -1;
   let overload = 0;
   let i = 0;
+  // 53 stays first in the options field, followed by 52 and at least END: all must fit there.
+  const first = codes[0] === DHO_MESSAGE_TYPE ? encodedLength4(payloads[0]!.length) : 0;
+  if (DHCP4_OPTIONS_START + first + 3 + 1 > areas[0]!.end) {
+    throw new DhcpPackError(`option 53 takes ${first} bytes: no room for overload within ${maxSize} bytes`);
+  }
   if (codes[0] === DHO_MESSAGE_TYPE) pos = writeOption4(out, pos, codes[i]!, payloads[i++]!);
   overloadAt = pos;
   pos += 3;
