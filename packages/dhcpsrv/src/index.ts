@@ -79,3 +79,5 @@ export { type Dhcp4Input, dhcp4Schema } from './parsers/globals-schema.js';
 export { type Dhcp6Input, dhcp6Schema } from './parsers/globals6-schema.js';
 export { unparseDhcp4Config } from './parsers/unparse-dhcp4.js';
 export { unparseDhcp6Config } from './parsers/unparse-dhcp6.js';
+export { type DhcpCommandTarget, registerDhcpServerCommands } from './server/commands.js';
+export { type DisableOrigin, NetworkState } from './server/network-state.js';

@@ -3,7 +3,14 @@
 // and command() that tests use instead of sockets and the control channel.
 import type { Answer, JsonValue } from '@kea-ts/cc';
 import type { CommandMgr, ConfigSource } from '@kea-ts/config';
-import { checkDhcp4Config, type Dhcp4Config, type LeaseMgr4, unparseDhcp4Config } from '@kea-ts/dhcpsrv';
+import {
+  checkDhcp4Config,
+  type Dhcp4Config,
+  type LeaseMgr4,
+  NetworkState,
+  registerDhcpServerCommands,
+  unparseDhcp4Config,
+} from '@kea-ts/dhcpsrv';
 import { getLogger, type LoggerConfig } from '@kea-ts/log';
 import type { Dhcp4Sockets, NetInterface, SocketInfo4 } from '@kea-ts/net';
 import { type DaemonApp, type HookLibraryEntry, toLoggerConfigs, VERSION } from '@kea-ts/process';
@@ -11,10 +18,8 @@ import { StatsMgr } from '@kea-ts/stats';
 import { KeaError } from '@kea-ts/util';
 import type { Allocator4 } from './alloc-contract.js';
 import { ClientLock, clientKey } from './client-lock.js';
-import { registerDhcp4Commands } from './commands.js';
 import { KEA_ERR_DHCP4_APPLY, KEA_ERR_DHCP4_NOT_CONFIGURED } from './errors.js';
 import { DBG, MSG } from './messages.js';
-import { NetworkState } from './network-state.js';
 import { type Destination4, Exchange4, type Ingress4, type Services4 } from './pipeline/context.js';
 import { admit, disabledDrop, handle } from './pipeline/process.js';
 import { expirationParams, ReclaimTimers } from './reclaim.js';
@@ -74,7 +79,13 @@ export class Dhcp4Server implements DaemonApp<Dhcp4Config> {
 
   constructor(private readonly o: Dhcp4ServerOptions) {
     this.packetStats.initDefaults();
-    registerDhcp4Commands(o.commands, this);
+    registerDhcpServerCommands(o.commands, () => ({
+      family: 4,
+      stats: this.stats,
+      state: this.state,
+      reclaim: this.engine ? (remove) => this.engine!.reclaimExpiredLeases4(0, 0, remove) : null,
+      serverTag: () => this.config?.section['server-tag'] ?? '',
+    }));
   }
 
   check(section: JsonValue, source: ConfigSource): Dhcp4Config {

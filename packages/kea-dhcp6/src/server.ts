@@ -10,6 +10,8 @@ import {
   type Dhcp6Config,
   type LeaseMgr6,
   MemfileLeaseMgr6,
+  NetworkState,
+  registerDhcpServerCommands,
   unparseDhcp6Config,
 } from '@kea-ts/dhcpsrv';
 import { getLogger, type LoggerConfig } from '@kea-ts/log';
@@ -18,10 +20,8 @@ import { type DaemonApp, type HookLibraryEntry, toLoggerConfigs, VERSION } from 
 import { StatsMgr } from '@kea-ts/stats';
 import { formatIPv6, KeaError } from '@kea-ts/util';
 import { ClientLock } from './client-lock.js';
-import { registerDhcp6Commands } from './commands.js';
 import { KEA_ERR_DHCP6_APPLY, KEA_ERR_DHCP6_NOT_CONFIGURED } from './errors.js';
 import { DBG, MSG } from './messages.js';
-import { NetworkState } from './network-state.js';
 import { Exchange6, type Ingress6, type Services6 } from './pipeline/context.js';
 import { admit, type Destination6, destination, handle } from './pipeline/process.js';
 import { ReclaimTimers6 } from './reclaim.js';
@@ -67,7 +67,13 @@ export class Dhcp6Server implements DaemonApp<Dhcp6Config> {
 
   constructor(private readonly o: Dhcp6ServerOptions) {
     this.packetStats.initDefaults();
-    registerDhcp6Commands(o.commands, this);
+    registerDhcpServerCommands(o.commands, () => ({
+      family: 6,
+      stats: this.stats,
+      state: this.state,
+      reclaim: this.engine ? (remove) => this.engine!.reclaimExpiredLeases6(0, 0, remove) : null,
+      serverTag: () => this.config?.section['server-tag'] ?? '',
+    }));
   }
 
   check(section: JsonValue, source: ConfigSource): Dhcp6Config {

@@ -3,11 +3,10 @@
 // and the answer being built. Steps are functions of this context; none touches a socket.
 
 import type { Pkt4 } from '@kea-ts/dhcp';
-import type { Dhcp4Config, Host4, Lease4, LeaseMgr4, Subnet4 } from '@kea-ts/dhcpsrv';
+import type { Dhcp4Config, Host4, Lease4, LeaseMgr4, NetworkState, Subnet4 } from '@kea-ts/dhcpsrv';
 import { CalloutHandle } from '@kea-ts/hooks';
 import type { Allocator4 } from '../alloc-contract.js';
 import { packetLabel } from '../label.js';
-import type { NetworkState } from '../network-state.js';
 import type { PacketStats } from '../stats4.js';
 
 /** Where a datagram came from and on which interface. */

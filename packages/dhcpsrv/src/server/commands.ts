@@ -1,5 +1,5 @@
-// kea-dhcp4's own commands, in one alphabetical list (the process base adds the common ones:
-// build-report, config-*, list-commands, shutdown, status-get, version-get).
+// The commands kea-dhcp4 and kea-dhcp6 add to the common ones, in one alphabetical list (the process
+// base adds build-report, config-*, list-commands, shutdown, status-get, version-get).
 import {
   type Answer,
   CONTROL_RESULT_EMPTY,
@@ -9,9 +9,19 @@ import {
   type JsonValue,
 } from '@kea-ts/cc';
 import type { CommandHandler, CommandMgr } from '@kea-ts/config';
+import type { StatsMgr } from '@kea-ts/stats';
 import { statisticCommands } from '@kea-ts/stats';
-import type { DisableOrigin } from './network-state.js';
-import type { Dhcp4Server } from './server.js';
+import type { DisableOrigin, NetworkState } from './network-state.js';
+
+/** What the commands need from a DHCP server of either family. */
+export interface DhcpCommandTarget {
+  family: 4 | 6;
+  stats: StatsMgr;
+  state: NetworkState;
+  /** Runs one reclamation pass; null before the first configuration. */
+  reclaim: ((remove: boolean) => Promise<unknown>) | null;
+  serverTag(): string;
+}
 
 type Args = { [k: string]: JsonValue };
 
@@ -33,8 +43,9 @@ function isOrigin(v: string): v is DisableOrigin {
   return v === 'user' || v === 'ha-partner';
 }
 
-export function registerDhcp4Commands(commands: CommandMgr, server: Dhcp4Server): void {
-  const stats = statisticCommands(server.stats);
+export function registerDhcpServerCommands(commands: CommandMgr, server: () => DhcpCommandTarget): void {
+  const family = server().family;
+  const stats = statisticCommands(server().stats);
   const statHandlers: Record<string, CommandHandler> = {};
   for (const [name, fn] of Object.entries(stats)) statHandlers[name] = (args) => fn(args);
 
@@ -60,9 +71,11 @@ export function registerDhcp4Commands(commands: CommandMgr, server: Dhcp4Server)
         if (!isOrigin(o)) return createAnswer(CONTROL_RESULT_ERROR, o);
         from = o;
       }
-      server.state.disable(from, maxPeriod);
+      server().state.disable(from, maxPeriod);
       const text =
-        maxPeriod > 0 ? `DHCPv4 service disabled for ${maxPeriod} seconds` : 'DHCPv4 service disabled';
+        maxPeriod > 0
+          ? `DHCPv${family} service disabled for ${maxPeriod} seconds`
+          : `DHCPv${family} service disabled`;
       return createAnswer(CONTROL_RESULT_SUCCESS, text);
     },
 
@@ -76,7 +89,7 @@ export function registerDhcp4Commands(commands: CommandMgr, server: Dhcp4Server)
         if (!isOrigin(o)) return createAnswer(CONTROL_RESULT_ERROR, o);
         from = o;
       }
-      server.state.enable(from);
+      server().state.enable(from);
       return createAnswer(CONTROL_RESULT_SUCCESS, 'DHCP service successfully enabled');
     },
 
@@ -87,15 +100,15 @@ export function registerDhcp4Commands(commands: CommandMgr, server: Dhcp4Server)
       if (typeof remove !== 'boolean') {
         return createAnswer(CONTROL_RESULT_ERROR, "'remove' parameter expected to be a boolean.");
       }
-      const engine = server.engine;
-      if (engine === null) return createAnswer(CONTROL_RESULT_ERROR, 'the server has no configuration yet');
-      await engine.reclaimExpiredLeases4(0, 0, remove);
+      const reclaim = server().reclaim;
+      if (reclaim === null) return createAnswer(CONTROL_RESULT_ERROR, 'the server has no configuration yet');
+      await reclaim(remove);
       return createAnswer(CONTROL_RESULT_SUCCESS, 'Reclamation of expired leases is complete.');
     },
 
     'server-tag-get': (): Answer =>
       createAnswer(CONTROL_RESULT_SUCCESS, undefined, {
-        'server-tag': server.config?.section['server-tag'] ?? '',
+        'server-tag': server().serverTag(),
       }),
 
     ...statHandlers,

@@ -1,4 +1,4 @@
-// Kea's NetworkState for DHCPv6: the service can be disabled by the user (dhcp-disable) or by an HA
+// Kea's NetworkState, shared by kea-dhcp4 and kea-dhcp6: the service can be disabled by the user (dhcp-disable) or by an HA
 // partner (origin "ha-partner"); it serves again only when every origin that disabled it enabled it.
 // max-period re-enables automatically, as Kea's delayedEnableAll.
 
