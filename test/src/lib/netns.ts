@@ -1,0 +1,109 @@
+// A server and a client network namespace (unique names per call) joined by a veth pair s0/c0, for the
+// system tests that put real DHCP traffic on a wire: 192.0.2.1/24 on s0 and 192.0.2.2/24 on c0, and
+// with { ipv6: true } 2001:db8:1::1/64 and ::2/64 without DAD, returned only once both link-local
+// addresses are usable (not tentative). Teardown kills whatever still runs in either namespace and
+// deletes both, whatever happened in the test.
+import { type ChildProcess, execFileSync, type SpawnOptions, spawn, spawnSync } from 'node:child_process';
+import { programEnv, runSync, type Teardown } from './harness.js';
+
+export interface NetnsPair {
+  /** Server namespace (holds s0). */
+  server: string;
+  /** Client namespace (holds c0). */
+  client: string;
+  /** Runs a program to completion inside a namespace, without tap's loaders. */
+  run(
+    ns: string,
+    command: string,
+    args: string[],
+    options?: Parameters<typeof runSync>[2],
+  ): ReturnType<typeof runSync>;
+  /** Starts a program inside a namespace, without tap's loaders; killed at teardown with the namespace. */
+  spawn(ns: string, command: string, args: string[], options?: SpawnOptions): ChildProcess;
+  /** The arguments that run `command args` inside a namespace (for startProgram). */
+  argv(ns: string, command: string, args: string[]): ['ip', string[]];
+}
+
+/** Whether this machine can make namespaces: root and a working `ip netns`. */
+export function canUseNetns(): boolean {
+  return process.getuid?.() === 0 && spawnSync('ip', ['netns', 'list']).status === 0;
+}
+
+function ip(...args: string[]): void {
+  execFileSync('ip', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+}
+
+let counter = 0;
+
+/** Creates the pair; `prefix` (a few letters) names the namespaces so a leftover says whose it is. */
+export async function netnsPair(
+  t: Teardown,
+  prefix: string,
+  options: { ipv6?: boolean } = {},
+): Promise<NetnsPair> {
+  const id = `${process.pid}-${Date.now() % 100000}-${counter++}`;
+  const server = `${prefix}s-${id}`;
+  const client = `${prefix}c-${id}`;
+  t.teardown(() => {
+    for (const ns of [client, server]) {
+      const pids = spawnSync('ip', ['netns', 'pids', ns], { encoding: 'utf8' }).stdout ?? '';
+      for (const p of pids.split('\n').filter(Boolean)) {
+        try {
+          process.kill(Number(p), 'SIGKILL');
+        } catch {
+          // gone already
+        }
+      }
+      spawnSync('ip', ['netns', 'del', ns]);
+    }
+  });
+  ip('netns', 'add', server);
+  ip('netns', 'add', client);
+  ip('link', 'add', 's0', 'netns', server, 'type', 'veth', 'peer', 'name', 'c0', 'netns', client);
+  ip('-n', server, 'addr', 'add', '192.0.2.1/24', 'dev', 's0');
+  ip('-n', client, 'addr', 'add', '192.0.2.2/24', 'dev', 'c0');
+  if (options.ipv6) {
+    // No duplicate address detection: the addresses (link-local ones too) are usable once the links
+    // are up, instead of after a second or more of DAD.
+    ip('netns', 'exec', server, 'sysctl', '-qw', 'net.ipv6.conf.s0.accept_dad=0');
+    ip('netns', 'exec', client, 'sysctl', '-qw', 'net.ipv6.conf.c0.accept_dad=0');
+    ip('-n', server, 'addr', 'add', '2001:db8:1::1/64', 'dev', 's0', 'nodad');
+    ip('-n', client, 'addr', 'add', '2001:db8:1::2/64', 'dev', 'c0', 'nodad');
+  }
+  for (const [ns, dev] of [
+    [server, 's0'],
+    [client, 'c0'],
+    [server, 'lo'],
+    [client, 'lo'],
+  ] as const)
+    ip('-n', ns, 'link', 'set', dev, 'up');
+  if (options.ipv6) {
+    // The kernel adds the link-local address when the carrier comes up; a DHCPv6 server binds to it and
+    // perfdhcp -6 -l c0 sends from it, so wait until both exist and neither is tentative.
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const out = [
+        spawnSync('ip', ['-n', server, '-6', 'addr', 'show', 'dev', 's0'], { encoding: 'utf8' }).stdout,
+        spawnSync('ip', ['-n', client, '-6', 'addr', 'show', 'dev', 'c0'], { encoding: 'utf8' }).stdout,
+      ].join('');
+      if ((out.match(/inet6 fe80/g) ?? []).length === 2 && !/tentative/.test(out)) break;
+      if (Date.now() > deadline) throw new Error(`link-local addresses not usable after 10 s:\n${out}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  const argv = (ns: string, command: string, args: string[]): ['ip', string[]] => [
+    'ip',
+    ['netns', 'exec', ns, command, ...args],
+  ];
+  return {
+    server,
+    client,
+    argv,
+    run: (ns, command, args, opts) => runSync('ip', ['netns', 'exec', ns, command, ...args], opts),
+    spawn: (ns, command, args, opts = {}) =>
+      spawn('env', ['-u', 'NODE_OPTIONS', 'ip', 'netns', 'exec', ns, command, ...args], {
+        env: programEnv(),
+        ...opts,
+      }),
+  };
+}
