@@ -1,0 +1,239 @@
+// kill -9 under perfdhcp -6 load, twice on one lease file: Debian's perfdhcp runs SARR exchanges from the
+// client namespace (first IA_NA only, then IA_NA + IA_PD) while tcpdump records the server's REPLYs on c0;
+// the server is killed with SIGKILL mid-run and started again. Every address and prefix seen in a
+// captured REPLY is a live lease in the CSV and counted by the restarted server (subnet[1].assigned-nas /
+// assigned-pds), and the server DUID (kea-dhcp6-serverid and option 2 of the REPLYs) stays the same.
+// Needs root, iproute2, perfdhcp and tcpdump.
+import { type ChildProcess, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import t from 'tap';
+import { statistic } from './lib/control.js';
+import { bin, startProgram, tempDir, waitForFile, writeJson } from './lib/harness.js';
+import { canUseNetns, netnsPair } from './lib/netns.js';
+
+const canRun =
+  canUseNetns() && existsSync('/usr/sbin/perfdhcp') && spawnSync('tcpdump', ['--version']).status === 0;
+
+/** An IPv6 address in its canonical (compressed) text form, from text or 16 bytes. */
+function canonical(addr: string | Buffer): string {
+  const text =
+    typeof addr === 'string'
+      ? addr
+      : Array.from({ length: 8 }, (_, i) => addr.readUInt16BE(i * 2).toString(16)).join(':');
+  return new URL(`http://[${text}]/`).hostname.slice(1, -1);
+}
+
+interface Replied {
+  serverIds: Set<string>;
+  addresses: Set<string>;
+  /** "prefix/len" */
+  prefixes: Set<string>;
+  replies: number;
+}
+
+/** The DHCPv6 payload of each UDP-over-IPv6 frame in a classic pcap file (Ethernet or cooked). */
+function* udp6Payloads(pcap: Buffer): Generator<Buffer> {
+  if (pcap.length < 24) return;
+  const le = pcap.readUInt32LE(0) === 0xa1b2c3d4 || pcap.readUInt32LE(0) === 0xa1b23c4d;
+  const u32 = (o: number) => (le ? pcap.readUInt32LE(o) : pcap.readUInt32BE(o));
+  const ipOff = u32(20) === 113 ? 16 : 14;
+  for (let off = 24; off + 16 <= pcap.length; ) {
+    const caplen = u32(off + 8);
+    const frame = pcap.subarray(off + 16, off + 16 + caplen);
+    off += 16 + caplen;
+    if (frame.length < ipOff + 48 || frame[ipOff]! >> 4 !== 6 || frame[ipOff + 6] !== 17) continue;
+    yield frame.subarray(ipOff + 48);
+  }
+}
+
+/** Walks DHCPv6 options (code, body) in `b`. */
+function* options(b: Buffer): Generator<[number, Buffer]> {
+  for (let p = 0; p + 4 <= b.length; ) {
+    const len = b.readUInt16BE(p + 2);
+    yield [b.readUInt16BE(p), b.subarray(p + 4, p + 4 + len)];
+    p += 4 + len;
+  }
+}
+
+/** Addresses and prefixes with a non-zero valid lifetime in every REPLY (type 7) of the capture. */
+function repliedLeases(pcap: Buffer): Replied {
+  const out: Replied = { serverIds: new Set(), addresses: new Set(), prefixes: new Set(), replies: 0 };
+  for (const msg of udp6Payloads(pcap)) {
+    if (msg[0] !== 7) continue;
+    out.replies++;
+    for (const [code, body] of options(msg.subarray(4))) {
+      if (code === 2) out.serverIds.add(body.toString('hex'));
+      if (code !== 3 && code !== 25) continue;
+      for (const [sub, s] of options(body.subarray(12))) {
+        if (code === 3 && sub === 5 && s.length >= 24 && s.readUInt32BE(20) > 0)
+          out.addresses.add(canonical(s.subarray(0, 16)));
+        if (code === 25 && sub === 26 && s.length >= 25 && s.readUInt32BE(4) > 0)
+          out.prefixes.add(`${canonical(s.subarray(9, 25))}/${s[8]}`);
+      }
+    }
+  }
+  return out;
+}
+
+/** Live rows of Kea's v6 CSV: the last row of each (address, type) with valid_lifetime > 0. */
+function liveLeases(file: string): { nas: Set<string>; pds: Set<string> } {
+  const last = new Map<string, string[]>();
+  for (const row of readFileSync(file, 'utf8').trim().split('\n').slice(1)) {
+    const f = row.split(',');
+    // address,duid,valid_lifetime,expire,subnet_id,pref_lifetime,lease_type,iaid,prefix_len,...
+    const key = f[6] === '2' ? `${canonical(f[0]!)}/${f[8]}` : canonical(f[0]!);
+    last.set(`${f[6]} ${key}`, f);
+  }
+  const nas = new Set<string>();
+  const pds = new Set<string>();
+  for (const [k, f] of last) {
+    if (f[2] === '0') continue;
+    const [type, key] = k.split(' ') as [string, string];
+    if (type === '0') nas.add(key);
+    if (type === '2') pds.add(key);
+  }
+  return { nas, pds };
+}
+
+t.test(
+  'SIGKILL under perfdhcp -6 load (IA_NA, then IA_NA + IA_PD): every replied lease survives',
+  { skip: canRun ? false : 'needs root, ip netns, perfdhcp and tcpdump', timeout: 120_000 },
+  async (t) => {
+    const dir = tempDir(t, 'kd6pk-');
+    const net = await netnsPair(t, 'kd6pk', { ipv6: true });
+    const leaseFile = join(dir, 'leases6.csv');
+    const sock = join(dir, 'kea6.sock');
+    const log = join(dir, 'kea.log');
+    const conf = writeJson(join(dir, 'kea-dhcp6.conf'), {
+      Dhcp6: {
+        'interfaces-config': { interfaces: ['s0'] },
+        'control-socket': { 'socket-type': 'unix', 'socket-name': sock },
+        'lease-database': { type: 'memfile', name: leaseFile, 'lfc-interval': 0 },
+        'data-directory': dir,
+        'preferred-lifetime': 3000,
+        'valid-lifetime': 4000,
+        subnet6: [
+          {
+            id: 1,
+            subnet: '2001:db8:1::/64',
+            interface: 's0',
+            pools: [{ pool: '2001:db8:1::1:0/96' }],
+            'pd-pools': [{ prefix: '3000::', 'prefix-len': 16, 'delegated-len': 64 }],
+          },
+        ],
+        loggers: [{ name: 'kea-dhcp6', severity: 'INFO', output_options: [{ output: log }] }],
+      },
+    });
+    const env = { KEA_PIDFILE_DIR: dir, KEA_LOCKFILE_DIR: dir };
+    let starts = 0;
+    const start = async () => {
+      const d = startProgram(t, ...net.argv(net.server, bin('kea-dhcp6'), ['-c', conf]), env);
+      starts++;
+      await waitForFile(log, new RegExp(`(DHCP6_STARTED[\\s\\S]*){${starts}}`), 20_000);
+      return d;
+    };
+
+    // Runs perfdhcp -6 (lease type `mode`) for a while under tcpdump, SIGKILLs the server mid-run and
+    // returns what the captured REPLYs gave.
+    const loadAndKill = async (server: ReturnType<typeof startProgram>, mode: string, tag: string) => {
+      const pcapPath = join(dir, `${tag}.pcap`);
+      const tcpdump = net.spawn(
+        net.client,
+        'tcpdump',
+        ['-i', 'c0', '-U', '-n', '-s', '2000', '-w', pcapPath, 'udp and src port 547'],
+        { stdio: ['ignore', 'ignore', 'pipe'] },
+      );
+      let tcpdumpErr = '';
+      tcpdump.stderr?.on('data', (d) => {
+        tcpdumpErr += d.toString();
+      });
+      const exited = (c: ChildProcess) => new Promise((r) => c.once('exit', r));
+      const tcpdumpDone = exited(tcpdump);
+      const deadline = Date.now() + 10_000;
+      while (!/listening on/.test(tcpdumpErr) && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 50));
+      t.match(tcpdumpErr, /listening on c0/, `${tag}: tcpdump is capturing`);
+      const perf = net.spawn(
+        net.client,
+        'perfdhcp',
+        ['-6', '-l', 'c0', '-e', mode, '-r', '200', '-R', '1000000', '-p', '12', '-d', '1', '-W', '1000000'],
+        { stdio: 'ignore' },
+      );
+      const perfDone = exited(perf);
+      await new Promise((r) => setTimeout(r, 4000));
+      server.child.kill('SIGKILL');
+      await server.exited;
+      await new Promise((r) => setTimeout(r, 300));
+      perf.kill('SIGKILL');
+      await perfDone;
+      tcpdump.kill('SIGINT');
+      await tcpdumpDone;
+      return repliedLeases(readFileSync(pcapPath));
+    };
+
+    const first = await start();
+    const duid = readFileSync(join(dir, 'kea-dhcp6-serverid'), 'utf8').trim();
+    const duidHex = duid.replace(/:/g, '').toLowerCase();
+    const one = await loadAndKill(first, 'address-only', 'na');
+    t.ok(one.addresses.size >= 200, `IA_NA run: ${one.replies} REPLYs, ${one.addresses.size} addresses`);
+    t.same([...one.serverIds], [duidHex], 'the REPLYs carry the DUID of kea-dhcp6-serverid');
+
+    let live = liveLeases(leaseFile);
+    t.same(
+      [...one.addresses].filter((a) => !live.nas.has(a)).slice(0, 20),
+      [],
+      `every replied address is a live lease in the CSV (${live.nas.size} live)`,
+    );
+
+    const second = await start();
+    const nas1 = await statistic(sock, 'subnet[1].assigned-nas');
+    t.ok(
+      nas1 !== undefined && nas1 >= one.addresses.size,
+      `restarted: assigned-nas ${nas1} >= ${one.addresses.size} replied`,
+    );
+    t.equal(nas1, live.nas.size, 'and it counts exactly the live address rows');
+    t.equal(
+      readFileSync(join(dir, 'kea-dhcp6-serverid'), 'utf8').trim(),
+      duid,
+      'kea-dhcp6-serverid unchanged',
+    );
+
+    const two = await loadAndKill(second, 'address-and-prefix', 'napd');
+    t.ok(
+      two.addresses.size >= 100 && two.prefixes.size >= 100,
+      `IA_NA+IA_PD run: ${two.replies} REPLYs, ${two.addresses.size} addresses, ${two.prefixes.size} prefixes`,
+    );
+    t.same([...two.serverIds], [duidHex], 'the restarted server answers with the same DUID');
+
+    live = liveLeases(leaseFile);
+    const addresses = new Set([...one.addresses, ...two.addresses]);
+    t.same(
+      [...addresses].filter((a) => !live.nas.has(a)).slice(0, 20),
+      [],
+      'every address replied in either run is live in the CSV',
+    );
+    t.same(
+      [...two.prefixes].filter((p) => !live.pds.has(p)).slice(0, 20),
+      [],
+      `every replied prefix is a live lease in the CSV (${live.pds.size} live)`,
+    );
+
+    const third = await start();
+    const nas2 = await statistic(sock, 'subnet[1].assigned-nas');
+    const pds2 = await statistic(sock, 'subnet[1].assigned-pds');
+    t.ok(nas2 !== undefined && nas2 >= addresses.size, `assigned-nas ${nas2} >= ${addresses.size} replied`);
+    t.ok(
+      pds2 !== undefined && pds2 >= two.prefixes.size,
+      `assigned-pds ${pds2} >= ${two.prefixes.size} replied`,
+    );
+    t.equal(nas2, live.nas.size, 'assigned-nas is the live address rows');
+    t.equal(pds2, live.pds.size, 'assigned-pds is the live prefix rows');
+    t.equal(
+      readFileSync(join(dir, 'kea-dhcp6-serverid'), 'utf8').trim(),
+      duid,
+      'the DUID survived two kills',
+    );
+    t.equal(third.child.exitCode, null, 'the restarted server is running');
+  },
+);
