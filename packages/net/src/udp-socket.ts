@@ -116,6 +116,7 @@ export function openUdp6(o: Udp6Options): dgram.Socket {
   if (fd < 0) fail(c, fd, `Failed to create UDP6 socket for ${where}`);
   setOpt(c, fd, IPPROTO_IPV6, IPV6_V6ONLY, intOption(1), `Failed to set IPV6_V6ONLY for ${where}`);
   bindToDevice(c, fd, o.device);
+  growReceiveBuffer(c, fd);
   const scoped = o.address[0] === 0xff || (o.address[0] === 0xfe && (o.address[1]! & 0xc0) === 0x80);
   const sa = sockaddrIn6(o.address, o.port, scoped ? o.ifindex : 0);
   if (c.bind(fd, sa, sa.length) < 0) fail(c, fd, `Failed to bind socket to ${where}`);

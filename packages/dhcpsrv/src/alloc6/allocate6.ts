@@ -27,25 +27,26 @@ async function clientLeases(env: AllocEnv6, work: Work6): Promise<Lease6[]> {
 /** Kea's allocateLeases6. */
 export async function allocate6(env: AllocEnv6, work: Work6): Promise<Lease6[]> {
   let leases = await clientLeases(env, work);
-  const label = () => workLabel(work);
+  // made only when a debug line is written
+  const label = { toString: () => workLabel(work) };
   const hosts = work.hosts.size > 0;
   if (leases.length === 0 && hosts) {
-    debug(env, M.ALLOC_ENGINE_V6_ALLOC_NO_LEASES_HR, label());
+    debug(env, M.ALLOC_ENGINE_V6_ALLOC_NO_LEASES_HR, label);
     await allocateReserved6(env, work, leases);
     leases = await updateLeaseData(env, work, leases);
   } else if (leases.length > 0 && !hosts) {
-    debug(env, M.ALLOC_ENGINE_V6_ALLOC_LEASES_NO_HR, label());
+    debug(env, M.ALLOC_ENGINE_V6_ALLOC_LEASES_NO_HR, label);
     await removeNonmatchingReserved6(env, work, leases);
     leases = await updateLeaseData(env, work, leases);
   } else if (leases.length > 0 && hosts) {
-    debug(env, M.ALLOC_ENGINE_V6_ALLOC_LEASES_HR, label());
+    debug(env, M.ALLOC_ENGINE_V6_ALLOC_LEASES_HR, label);
     await allocateReserved6(env, work, leases);
     await removeNonmatchingReserved6(env, work, leases);
     await removeNonreserved6(env, work, leases);
     leases = await updateLeaseData(env, work, leases);
   }
   if (leases.length === 0) {
-    debug(env, M.ALLOC_ENGINE_V6_ALLOC_UNRESERVED, label());
+    debug(env, M.ALLOC_ENGINE_V6_ALLOC_UNRESERVED, label);
     const l = await allocateUnreserved6(env, work);
     if (l !== null) leases.push(l);
   }
@@ -55,18 +56,19 @@ export async function allocate6(env: AllocEnv6, work: Work6): Promise<Lease6[]> 
 /** Kea's renewLeases6. */
 export async function renew6(env: AllocEnv6, work: Work6): Promise<Lease6[]> {
   const leases = await clientLeases(env, work);
-  const label = () => workLabel(work);
+  // made only when a debug line is written
+  const label = { toString: () => workLabel(work) };
   if (leases.length > 0) {
-    debug(env, M.ALLOC_ENGINE_V6_RENEW_REMOVE_RESERVED, label());
+    debug(env, M.ALLOC_ENGINE_V6_RENEW_REMOVE_RESERVED, label);
     await removeNonmatchingReserved6(env, work, leases);
   }
   if (work.hosts.size > 0) {
-    debug(env, M.ALLOC_ENGINE_V6_RENEW_HR, label());
+    debug(env, M.ALLOC_ENGINE_V6_RENEW_HR, label);
     await allocateReserved6(env, work, leases);
     await removeNonreserved6(env, work, leases);
   }
   if (leases.length === 0) {
-    debug(env, M.ALLOC_ENGINE_V6_EXTEND_ALLOC_UNRESERVED, label());
+    debug(env, M.ALLOC_ENGINE_V6_EXTEND_ALLOC_UNRESERVED, label);
     const l = await allocateUnreserved6(env, work);
     if (l !== null) leases.push(l);
   }
@@ -80,7 +82,7 @@ export async function renew6(env: AllocEnv6, work: Work6): Promise<Lease6[]> {
       env.log.debug(
         DBG_TRACE_DETAIL,
         M.ALLOC_ENGINE_V6_EXTEND_LEASE,
-        label(),
+        label,
         l.type === 2 ? 'IA_PD' : 'IA_NA',
         fmt6(l.address),
       );

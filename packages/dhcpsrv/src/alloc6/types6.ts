@@ -44,7 +44,8 @@ export interface ClientContext6 {
   /** The IA option of the response, passed to lease6_renew / lease6_rebind as ia_na / ia_pd. */
   iaResponse?: unknown;
   calloutHandle?: CalloutHandle<unknown>;
-  label?: string;
+  /** The packet's log label, or something that makes it when a line is written (String(label)). */
+  label?: string | { toString(): string };
   now?: number;
 }
 

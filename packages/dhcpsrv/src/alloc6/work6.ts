@@ -49,7 +49,7 @@ export function makeLabel6(duid: Buffer | null, hwaddr: Buffer | null | undefine
 
 export function workLabel(work: Work6): string {
   const c = work.ctx;
-  return c.label ?? `${makeLabel6(c.duid, c.hwaddr)}, tid=0x0`;
+  return c.label !== undefined ? String(c.label) : `${makeLabel6(c.duid, c.hwaddr)}, tid=0x0`;
 }
 
 function colonHex(b: Buffer): string {

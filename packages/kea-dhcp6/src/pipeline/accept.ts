@@ -24,7 +24,7 @@ export async function accept(ex: Exchange6): Promise<boolean> {
     badLog.debug(
       DBG.PKT_HANDLING,
       MSG.DHCP6_PACKET_DROP_SERVERID_MISMATCH,
-      ex.label,
+      ex,
       duidText(sid),
       duidText(ex.srv.serverDuid),
     );
@@ -33,13 +33,13 @@ export async function accept(ex: Exchange6): Promise<boolean> {
   const t = q.msgType;
   const mustMulticast = t === M.SOLICIT || t === M.CONFIRM || t === M.REBIND || t === M.INFORMATION_REQUEST;
   if (mustMulticast && q.relays.length === 0 && !ex.ingress.multicast) {
-    badLog.debug(DBG.PKT_HANDLING, MSG.DHCP6_PACKET_DROP_UNICAST, ex.label, messageType6Name(t));
+    badLog.debug(DBG.PKT_HANDLING, MSG.DHCP6_PACKET_DROP_UNICAST, ex, messageType6Name(t));
     return drop(ex);
   }
   if (pkt6Receive.callouts !== null) {
     const h = await runCallouts(pkt6Receive, { query6: q }, ex.handle);
     if (h.next === NextStep.SKIP || h.next === NextStep.DROP) {
-      hooksLog.debug(DBG.HOOKS, MSG.DHCP6_HOOK_PACKET_RCVD_SKIP, ex.label);
+      hooksLog.debug(DBG.HOOKS, MSG.DHCP6_HOOK_PACKET_RCVD_SKIP, ex);
       return drop(ex);
     }
   }
@@ -59,7 +59,7 @@ export async function accept(ex: Exchange6): Promise<boolean> {
   packetLog.debug(
     DBG.BASIC_DATA,
     MSG.DHCP6_PACKET_RECEIVED,
-    ex.label,
+    ex,
     messageType6Name(t),
     t,
     ex.ingress.remoteAddress,

@@ -4,6 +4,7 @@
 import type { Pkt6 } from '@kea-ts/dhcp';
 import type { AllocEngine6, Dhcp6Config, Host6, Lease6, LeaseMgr6, Subnet6 } from '@kea-ts/dhcpsrv';
 import { CalloutHandle } from '@kea-ts/hooks';
+import { formatHex } from '@kea-ts/util';
 import type { PacketStats6 } from '../stats6.js';
 import { clientHwAddr, type HwAddr } from './hwaddr.js';
 
@@ -76,9 +77,14 @@ export class Exchange6 {
   get label(): string {
     if (this.labelV === null) {
       const cid = this.query?.getOption(1);
-      const duid = cid ? [...cid].map((b) => b.toString(16).padStart(2, '0')).join(':') : 'no info';
+      const duid = cid ? formatHex(cid, ':') : 'no info';
       this.labelV = `duid=[${duid}], tid=0x${(this.query?.transactionId ?? 0).toString(16)}`;
     }
     return this.labelV;
+  }
+
+  /** The label: a log call given `ex` itself formats it only when the line is written. */
+  toString(): string {
+    return this.label;
   }
 }

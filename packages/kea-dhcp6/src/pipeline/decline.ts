@@ -19,24 +19,24 @@ export async function processDecline(ex: Exchange6): Promise<boolean> {
       const text = formatIPv6(hint.address);
       const lease = await ex.srv.leaseMgr.get(0, hint.address);
       if (lease === null) {
-        leaseLog.info(MSG.DHCP6_DECLINE_FAIL_NO_LEASE, ex.label, text);
+        leaseLog.info(MSG.DHCP6_DECLINE_FAIL_NO_LEASE, ex, text);
         out.status(Status6.NoBinding, 'Server does not know about such an address.');
         continue;
       }
       if (!lease.duid.equals(duid)) {
-        leaseLog.info(MSG.DHCP6_DECLINE_FAIL_DUID_MISMATCH, ex.label, text, lease.duid.toString('hex'));
+        leaseLog.info(MSG.DHCP6_DECLINE_FAIL_DUID_MISMATCH, ex, text, lease.duid.toString('hex'));
         out.status(Status6.NoBinding, "This address does not belong to you, you can't decline it");
         continue;
       }
       if (lease.iaid !== ia.iaid) {
-        leaseLog.info(MSG.DHCP6_DECLINE_FAIL_IAID_MISMATCH, ex.label, text, ia.iaid, lease.iaid);
+        leaseLog.info(MSG.DHCP6_DECLINE_FAIL_IAID_MISMATCH, ex, text, ia.iaid, lease.iaid);
         out.status(Status6.NoBinding, 'This is your address, but you used wrong IAID');
         continue;
       }
       const probation = ex.srv.declineProbationPeriod;
       const declined = await ex.srv.engine.declineLease6(lease, probation, { query6: q });
       if (declined === null) return false;
-      leaseLog.info(MSG.DHCP6_DECLINE_LEASE, ex.label, text, probation);
+      leaseLog.info(MSG.DHCP6_DECLINE_LEASE, ex, text, probation);
       ex.leases.push(declined);
       out.status(Status6.Success, 'Lease declined. Hopefully the next one will be better.');
     }

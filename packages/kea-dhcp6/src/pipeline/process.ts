@@ -52,7 +52,7 @@ async function build(ex: Exchange6): Promise<boolean> {
       const rapid = q.hasOption(Option6.RAPID_COMMIT) && ex.subnet?.rapidCommit === true;
       ex.response = Pkt6.reply(q, rapid ? M.REPLY : M.ADVERTISE);
       if (rapid) {
-        packetLog.debug(DBG.DETAIL, MSG.DHCP6_RAPID_COMMIT, ex.label);
+        packetLog.debug(DBG.DETAIL, MSG.DHCP6_RAPID_COMMIT, ex);
         ex.response.setOption(Option6.RAPID_COMMIT, Buffer.alloc(0));
       }
       ex.committed = rapid;
@@ -116,7 +116,7 @@ export async function handle(ex: Exchange6): Promise<Buffer | null> {
     const args = { query6: ex.q, leases6: ex.leases, deleted_leases6: ex.deleted };
     const h = await runCallouts(leases6Committed, args, ex.handle);
     if (h.next === NextStep.DROP) {
-      hooksLog.debug(DBG.HOOKS, MSG.DHCP6_HOOK_LEASES6_COMMITTED_DROP, ex.label);
+      hooksLog.debug(DBG.HOOKS, MSG.DHCP6_HOOK_LEASES6_COMMITTED_DROP, ex);
       return null;
     }
   }
@@ -125,11 +125,11 @@ export async function handle(ex: Exchange6): Promise<Buffer | null> {
     const args: Pkt6SendArgs = { query6: ex.q, response6: resp, buffer6: null };
     const h = await runCallouts(pkt6Send, args, ex.handle);
     if (h.next === NextStep.DROP) {
-      hooksLog.debug(DBG.HOOKS, MSG.DHCP6_HOOK_PACKET_SEND_DROP, ex.label);
+      hooksLog.debug(DBG.HOOKS, MSG.DHCP6_HOOK_PACKET_SEND_DROP, ex);
       return null;
     }
     if (h.next === NextStep.SKIP) {
-      hooksLog.debug(DBG.HOOKS, MSG.DHCP6_HOOK_PACKET_SEND_SKIP, ex.label);
+      hooksLog.debug(DBG.HOOKS, MSG.DHCP6_HOOK_PACKET_SEND_SKIP, ex);
       wire = args.buffer6;
       if (wire === null) return null;
     }
@@ -146,7 +146,7 @@ export async function handle(ex: Exchange6): Promise<Buffer | null> {
     const args = { response6: resp, buffer6: wire };
     const h = await runCallouts(buffer6Send, args, ex.handle);
     if (h.next === NextStep.SKIP || h.next === NextStep.DROP) {
-      hooksLog.debug(DBG.HOOKS, MSG.DHCP6_HOOK_BUFFER_SEND_SKIP, ex.label);
+      hooksLog.debug(DBG.HOOKS, MSG.DHCP6_HOOK_BUFFER_SEND_SKIP, ex);
       return null;
     }
     wire = args.buffer6;
@@ -156,7 +156,7 @@ export async function handle(ex: Exchange6): Promise<Buffer | null> {
     packetLog.debug(
       DBG.BASIC,
       MSG.DHCP6_PACKET_SEND,
-      ex.label,
+      ex,
       messageType6Name(resp.msgType),
       resp.msgType,
       ex.ingress.localAddress,

@@ -32,17 +32,17 @@ export async function processRelease(ex: Exchange6): Promise<void> {
       out.status(Status6.NoBinding, "Sorry, no known leases for this duid/iaid, can't release.");
       general = Status6.NoBinding;
     } else if (!lease.duid.equals(duid)) {
-      leaseLog.info(MSG.DHCP6_RELEASE_NA_FAIL_WRONG_DUID, ex.label, text, lease.duid.toString('hex'));
+      leaseLog.info(MSG.DHCP6_RELEASE_NA_FAIL_WRONG_DUID, ex, text, lease.duid.toString('hex'));
       out.status(Status6.NoBinding, "This address does not belong to you, you can't release it");
       general = Status6.NoBinding;
     } else if (lease.iaid !== ia.iaid) {
-      leaseLog.info(MSG.DHCP6_RELEASE_NA_FAIL_WRONG_IAID, ex.label, text, lease.iaid, ia.iaid);
+      leaseLog.info(MSG.DHCP6_RELEASE_NA_FAIL_WRONG_IAID, ex, text, lease.iaid, ia.iaid);
       out.status(Status6.NoBinding, 'This is your address, but you used wrong IAID');
       general = Status6.NoBinding;
     } else if (!(await ex.srv.engine.releaseLease6(lease, { query6: q }))) {
       leaseLog.info(
         pd ? MSG.DHCP6_RELEASE_PD_FAIL : MSG.DHCP6_RELEASE_NA_FAIL,
-        ex.label,
+        ex,
         text,
         ...(pd ? [lease.prefixLen] : []),
         ia.iaid,
@@ -50,8 +50,8 @@ export async function processRelease(ex: Exchange6): Promise<void> {
       out.status(Status6.UnspecFail, 'Server failed to release a lease');
       general = Status6.UnspecFail;
     } else {
-      if (pd) leaseLog.info(MSG.DHCP6_RELEASE_PD, ex.label, text, lease.prefixLen, ia.iaid);
-      else leaseLog.info(MSG.DHCP6_RELEASE_NA, ex.label, text, ia.iaid);
+      if (pd) leaseLog.info(MSG.DHCP6_RELEASE_PD, ex, text, lease.prefixLen, ia.iaid);
+      else leaseLog.info(MSG.DHCP6_RELEASE_NA, ex, text, ia.iaid);
       out.status(Status6.Success, 'Lease released. Thank you, please come again.');
     }
     resp.addOption(ia.code, out.encode());

@@ -73,16 +73,16 @@ export async function selectSubnet(ex: Exchange6): Promise<boolean> {
     };
     const h = await runCallouts(subnet6Select, args, ex.handle);
     if (h.next === NextStep.DROP) {
-      hooksLog.debug(DBG.HOOKS, MSG.DHCP6_HOOK_SUBNET6_SELECT_DROP, ex.label);
+      hooksLog.debug(DBG.HOOKS, MSG.DHCP6_HOOK_SUBNET6_SELECT_DROP, ex);
       return false;
     }
     if (h.next === NextStep.SKIP) {
-      hooksLog.debug(DBG.HOOKS, MSG.DHCP6_HOOK_SUBNET6_SELECT_SKIP, ex.label);
+      hooksLog.debug(DBG.HOOKS, MSG.DHCP6_HOOK_SUBNET6_SELECT_SKIP, ex);
       subnet = null;
     } else subnet = args.subnet6;
   }
   ex.subnet = subnet;
-  if (subnet !== null) packetLog.debug(DBG.BASIC_DATA, MSG.DHCP6_SUBNET_SELECTED, ex.label, subnet.id);
-  else packetLog.debug(DBG.DETAIL, MSG.DHCP6_SUBNET_SELECTION_FAILED, ex.label);
+  if (subnet !== null) packetLog.debug(DBG.BASIC_DATA, MSG.DHCP6_SUBNET_SELECTED, ex, subnet.id);
+  else packetLog.debug(DBG.DETAIL, MSG.DHCP6_SUBNET_SELECTION_FAILED, ex);
   return true;
 }
