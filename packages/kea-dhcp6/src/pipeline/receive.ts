@@ -62,6 +62,13 @@ export async function receive(ex: Exchange6): Promise<boolean> {
     // Kea's unpack does for a malformed standard option.
     readIas(q, Option6.IA_NA);
     readIas(q, Option6.IA_PD);
+    // Kea's ORO is an array of uint16: empty or an odd length fails the whole packet ("option 6 empty").
+    const oro = q.getOption(Option6.ORO);
+    if (oro !== undefined && (oro.length === 0 || oro.length % 2 !== 0)) {
+      throw new DhcpParseError(
+        oro.length === 0 ? 'option 6 empty' : `option 6 length ${oro.length} is not a multiple of 2`,
+      );
+    }
     ex.query = q;
     srv.stats.countReceived(q.msgType);
     return true;
