@@ -63,3 +63,19 @@ export async function statistics(sock: string): Promise<Record<string, number>> 
   }
   return out;
 }
+
+/**
+ * statistic-get-all once `counter` (pkt4-received, say) has stopped moving for 200 ms: the daemon has
+ * worked through the datagrams queued for it (up to 10 s).
+ */
+export async function settledStatistics(sock: string, counter: string): Promise<Record<string, number>> {
+  let s = await statistics(sock);
+  for (let i = 0; i < 50; i++) {
+    await new Promise((r) => setTimeout(r, 200));
+    const next = await statistics(sock);
+    const settled = next[counter] === s[counter];
+    s = next;
+    if (settled) break;
+  }
+  return s;
+}
