@@ -118,7 +118,7 @@ t.test(
             id: 1,
             subnet: '2001:db8:1::/64',
             interface: 's0',
-            pools: [{ pool: '2001:db8:1::1:0/96' }],
+            pools: [{ pool: '2001:db8:1::1:0 - 2001:db8:1::ffff:ffff' }],
             'pd-pools': [{ prefix: '3000::', 'prefix-len': 16, 'delegated-len': 64 }],
           },
         ],
