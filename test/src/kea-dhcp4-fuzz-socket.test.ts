@@ -7,60 +7,14 @@
 // allowed; and at debuglevel 15 the drops are in the log with their DHCP4_PACKET_DROP_* IDs.
 // Server and client namespaces (unique per run) joined by a veth pair, 192.0.2.0/24 only, removed
 // whatever happens. Needs root, iproute2 and perfdhcp (kea-admin).
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { join } from 'node:path';
 import t from 'tap';
-import { bin, runSync, startProgram, tempDir, waitForFile, writeJson } from './lib/harness.js';
+import { settledStatistics } from './lib/control.js';
+import { bin, startProgram, tempDir, waitForFile, writeJson } from './lib/harness.js';
+import { canUseNetns, netnsPair } from './lib/netns.js';
 
-const canRun =
-  process.getuid?.() === 0 &&
-  spawnSync('ip', ['netns', 'list']).status === 0 &&
-  existsSync('/usr/sbin/perfdhcp');
-
-function ip(...args: string[]): void {
-  execFileSync('ip', args, { stdio: ['ignore', 'ignore', 'pipe'] });
-}
-
-function command(
-  socketPath: string,
-  cmd: object,
-): Promise<{ result: number; text?: string; arguments?: unknown }> {
-  return new Promise((resolve, reject) => {
-    const s = connect(socketPath);
-    let text = '';
-    const timer = setTimeout(() => {
-      s.destroy();
-      reject(new Error(`no answer over ${socketPath}: ${text}`));
-    }, 10_000);
-    s.on('connect', () => s.write(JSON.stringify(cmd)));
-    s.on('data', (d) => {
-      text += d.toString();
-      try {
-        const v = JSON.parse(text);
-        clearTimeout(timer);
-        s.destroy();
-        resolve(v);
-      } catch {
-        // more to come
-      }
-    });
-    s.on('error', (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-  });
-}
-
-async function stats(sock: string): Promise<Record<string, number>> {
-  const a = await command(sock, { command: 'statistic-get-all' });
-  const out: Record<string, number> = {};
-  for (const [k, v] of Object.entries(a.arguments as Record<string, [number, string][]>)) {
-    if (typeof v?.[0]?.[0] === 'number') out[k] = v[0][0];
-  }
-  return out;
-}
+const canRun = canUseNetns() && existsSync('/usr/sbin/perfdhcp');
 
 // Runs in the client namespace: 100,000 mutated packets from 192.0.2.2 to 192.0.2.1:67, paced in
 // bursts so the sender itself does not overrun its socket; prints how many sendto calls succeeded.
@@ -116,34 +70,7 @@ t.test(
   { skip: canRun ? false : 'needs root, ip netns and perfdhcp', timeout: 90_000 },
   async (t) => {
     const dir = tempDir(t, 'kd4fz-');
-    const id = `${process.pid}-${Date.now() % 100000}`;
-    const sns = `kd4fzs-${id}`;
-    const cns = `kd4fzc-${id}`;
-    t.teardown(() => {
-      for (const ns of [cns, sns]) {
-        const pids = spawnSync('ip', ['netns', 'pids', ns], { encoding: 'utf8' }).stdout ?? '';
-        for (const p of pids.split('\n').filter(Boolean)) {
-          try {
-            process.kill(Number(p), 'SIGKILL');
-          } catch {
-            // gone already
-          }
-        }
-        spawnSync('ip', ['netns', 'del', ns]);
-      }
-    });
-    ip('netns', 'add', sns);
-    ip('netns', 'add', cns);
-    ip('link', 'add', 's0', 'netns', sns, 'type', 'veth', 'peer', 'name', 'c0', 'netns', cns);
-    ip('-n', sns, 'addr', 'add', '192.0.2.1/24', 'dev', 's0');
-    ip('-n', cns, 'addr', 'add', '192.0.2.2/24', 'dev', 'c0');
-    for (const [ns, dev] of [
-      [sns, 's0'],
-      [cns, 'c0'],
-      [sns, 'lo'],
-      [cns, 'lo'],
-    ] as const)
-      ip('-n', ns, 'link', 'set', dev, 'up');
+    const net = await netnsPair(t, 'kd4fz');
 
     const sock = join(dir, 'kea4.sock');
     const log = join(dir, 'kea-dhcp4.log');
@@ -171,23 +98,17 @@ t.test(
         ],
       },
     });
-    const server = startProgram(t, 'ip', ['netns', 'exec', sns, bin('kea-dhcp4'), '-c', conf], {
+    const server = startProgram(t, ...net.argv(net.server, bin('kea-dhcp4'), ['-c', conf]), {
       KEA_PIDFILE_DIR: dir,
       KEA_LOCKFILE_DIR: dir,
     });
     await waitForFile(log, /DHCP4_STARTED/);
 
     // perfdhcp: 500 DORA/s for 20 s, relayed from 192.0.2.2.
-    const perf = spawn(
-      'env',
+    const perf = net.spawn(
+      net.client,
+      'perfdhcp',
       [
-        '-u',
-        'NODE_OPTIONS',
-        'ip',
-        'netns',
-        'exec',
-        cns,
-        'perfdhcp',
         '-4',
         '-l',
         '192.0.2.2',
@@ -206,10 +127,10 @@ t.test(
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let perfOut = '';
-    perf.stdout.on('data', (d) => {
+    perf.stdout?.on('data', (d) => {
       perfOut += d.toString();
     });
-    perf.stderr.on('data', (d) => {
+    perf.stderr?.on('data', (d) => {
       perfOut += d.toString();
     });
     const perfDone = new Promise((r) => perf.once('exit', r));
@@ -217,7 +138,7 @@ t.test(
 
     const script = join(dir, 'sender.mjs');
     writeFileSync(script, SENDER);
-    const sent = runSync('ip', ['netns', 'exec', cns, process.execPath, script], { timeout: 60_000 });
+    const sent = net.run(net.client, process.execPath, [script], { timeout: 60_000 });
     t.equal(sent.status, 0, `sender ran\n${sent.stderr}`);
     const sentOk = Number(sent.stdout.trim());
     t.equal(sentOk, 100000, 'the sender sent 100,000 mutated packets');
@@ -236,14 +157,7 @@ t.test(
     );
 
     // Let the queue drain, then read the figures.
-    let s = await stats(sock);
-    for (let i = 0; i < 50; i++) {
-      await new Promise((r) => setTimeout(r, 200));
-      const next = await stats(sock);
-      const settled = next['pkt4-received'] === s['pkt4-received'];
-      s = next;
-      if (settled) break;
-    }
+    const s = await settledStatistics(sock, 'pkt4-received');
     const received = s['pkt4-received'] ?? 0;
     const parseFailed = s['pkt4-parse-failed'] ?? 0;
     const receiveDrop = s['pkt4-receive-drop'] ?? 0;
@@ -293,27 +207,11 @@ t.test(
     );
 
     // Still serving: a short perfdhcp run completes its exchanges.
-    const after = runSync(
-      'ip',
-      [
-        'netns',
-        'exec',
-        cns,
-        'perfdhcp',
-        '-4',
-        '-l',
-        '192.0.2.2',
-        '-r',
-        '20',
-        '-p',
-        '1',
-        '-b',
-        'mac=02:fd:00:00:00:00',
-        '192.0.2.1',
-      ],
-      {
-        timeout: 20_000,
-      },
+    const after = net.run(
+      net.client,
+      'perfdhcp',
+      ['-4', '-l', '192.0.2.2', '-r', '20', '-p', '1', '-b', 'mac=02:fd:00:00:00:00', '192.0.2.1'],
+      { timeout: 20_000 },
     );
     const m2 = /received packets: (\d+)[\s\S]*?received packets: (\d+)/.exec(after.stdout);
     t.ok(m2 && Number(m2[2]) > 0, `a normal exchange after the fuzzing: ${m2?.[2]} ACK\n${after.stdout}`);
