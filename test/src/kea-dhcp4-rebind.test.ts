@@ -7,56 +7,14 @@
 // expiry moved on in the CSV.
 // Server and client namespaces (unique per run) joined by a veth pair, 192.0.2.0/24 only, both removed
 // whatever happens. Needs root, iproute2 and dhclient.
-import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { join } from 'node:path';
 import t from 'tap';
+import { statistic } from './lib/control.js';
 import { bin, startProgram, tempDir, waitForFile, writeJson } from './lib/harness.js';
+import { canUseNetns, netnsPair } from './lib/netns.js';
 
-const canRun =
-  process.getuid?.() === 0 &&
-  spawnSync('ip', ['netns', 'list']).status === 0 &&
-  existsSync('/usr/sbin/dhclient');
-
-function ip(...args: string[]): void {
-  execFileSync('ip', args, { stdio: ['ignore', 'ignore', 'pipe'] });
-}
-
-function command(
-  socketPath: string,
-  cmd: object,
-): Promise<{ result: number; text?: string; arguments?: unknown }> {
-  return new Promise((resolve, reject) => {
-    const s = connect(socketPath);
-    let text = '';
-    const timer = setTimeout(() => {
-      s.destroy();
-      reject(new Error(`no answer over ${socketPath}: ${text}`));
-    }, 5000);
-    s.on('connect', () => s.write(JSON.stringify(cmd)));
-    s.on('data', (d) => {
-      text += d.toString();
-      try {
-        const v = JSON.parse(text);
-        clearTimeout(timer);
-        s.destroy();
-        resolve(v);
-      } catch {
-        // more to come
-      }
-    });
-    s.on('error', (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-  });
-}
-
-async function statValue(sock: string, name: string): Promise<number | undefined> {
-  const a = await command(sock, { command: 'statistic-get', arguments: { name } });
-  return (a.arguments as Record<string, [number, string][]>)[name]?.[0]?.[0];
-}
+const canRun = canUseNetns() && existsSync('/usr/sbin/dhclient');
 
 function field(line: string, key: string): string | undefined {
   const m = new RegExp(`(?:^| )${key}=(\\S*)`).exec(line);
@@ -78,34 +36,11 @@ t.test(
   { skip: canRun ? false : 'needs root, ip netns and dhclient', timeout: 60_000 },
   async (t) => {
     const dir = tempDir(t, 'kd4rb-');
-    const id = `${process.pid}-${Date.now() % 100000}`;
-    const sns = `kd4rbs-${id}`;
-    const cns = `kd4rbc-${id}`;
-    let dhclient: ChildProcess | undefined;
-    t.teardown(() => {
-      if (dhclient && dhclient.exitCode === null) dhclient.kill('SIGKILL');
-      for (const ns of [sns, cns]) {
-        const pids = spawnSync('ip', ['netns', 'pids', ns], { encoding: 'utf8' }).stdout ?? '';
-        for (const p of pids.split('\n').filter(Boolean)) {
-          try {
-            process.kill(Number(p), 'SIGKILL');
-          } catch {
-            // gone already
-          }
-        }
-        spawnSync('ip', ['netns', 'del', ns]);
-      }
-    });
-    ip('netns', 'add', sns);
-    ip('netns', 'add', cns);
-    ip('link', 'add', 's0', 'netns', sns, 'type', 'veth', 'peer', 'name', 'c0', 'netns', cns);
-    ip('-n', sns, 'addr', 'add', '192.0.2.1/24', 'dev', 's0');
-    ip('-n', sns, 'link', 'set', 's0', 'up');
-    ip('-n', sns, 'link', 'set', 'lo', 'up');
-    ip('-n', cns, 'link', 'set', 'c0', 'address', '02:00:00:00:00:42', 'up');
-    ip('-n', cns, 'link', 'set', 'lo', 'up');
+    // c0 has a fixed MAC and no address: dhclient configures it.
+    const net = await netnsPair(t, 'kd4rb', { clientIPv4: false, clientMac: '02:00:00:00:00:42' });
     // Unicast to the server is impossible from the client namespace; broadcast (raw socket) still works.
-    ip('-n', cns, 'route', 'add', 'blackhole', '192.0.2.1/32');
+    const blackhole = net.run(net.client, 'ip', ['route', 'add', 'blackhole', '192.0.2.1/32']);
+    t.equal(blackhole.status, 0, `blackhole route for the server\n${blackhole.stderr}`);
 
     const leaseFile = join(dir, 'leases4.csv');
     const sock = join(dir, 'kea4.sock');
@@ -122,7 +57,7 @@ t.test(
         loggers: [{ name: 'kea-dhcp4', severity: 'INFO', output_options: [{ output: log }] }],
       },
     });
-    const server = startProgram(t, 'ip', ['netns', 'exec', sns, bin('kea-dhcp4'), '-c', conf], {
+    const server = startProgram(t, ...net.argv(net.server, bin('kea-dhcp4'), ['-c', conf]), {
       KEA_PIDFILE_DIR: dir,
       KEA_LOCKFILE_DIR: dir,
     });
@@ -142,13 +77,10 @@ t.test(
     );
     const cf = join(dir, 'dhclient.conf');
     writeFileSync(cf, 'request subnet-mask, routers;\n');
-    dhclient = spawn(
-      'ip',
+    const dhclient = net.spawn(
+      net.client,
+      'dhclient',
       [
-        'netns',
-        'exec',
-        cns,
-        'dhclient',
         '-4',
         '-d',
         '-v',
@@ -177,7 +109,7 @@ t.test(
     t.match(address, /^192\.0\.2\.1\d\d$/, `bound to ${address}`);
     const firstRows = rowsOf(leaseFile, address!);
     t.ok(firstRows.length >= 1, 'lease row written');
-    const requestsAtBind = (await statValue(sock, 'pkt4-request-received')) ?? 0;
+    const requestsAtBind = (await statistic(sock, 'pkt4-request-received')) ?? 0;
 
     // T1 = 3 s: the unicast RENEWING request fails (blackhole). After T2 = 6 s dhclient broadcasts the
     // request (ciaddr set, no server identifier: REBINDING on the wire) and binds again on the ACK; its
@@ -210,9 +142,9 @@ t.test(
       'never lost it',
     );
 
-    const requests = (await statValue(sock, 'pkt4-request-received')) ?? 0;
+    const requests = (await statistic(sock, 'pkt4-request-received')) ?? 0;
     t.ok(requests > requestsAtBind, `pkt4-request-received ${requestsAtBind} -> ${requests}`);
-    t.equal(await statValue(sock, 'pkt4-nak-sent'), 0, 'no NAK');
+    t.equal(await statistic(sock, 'pkt4-nak-sent'), 0, 'no NAK');
     const allocs = readFileSync(log, 'utf8')
       .split('\n')
       .filter((l) => l.includes('DHCP4_LEASE_ALLOC') && l.includes(address!));

@@ -1,8 +1,8 @@
 // A server and a client network namespace (unique names per call) joined by a veth pair s0/c0, for the
-// system tests that put real DHCP traffic on a wire: 192.0.2.1/24 on s0 and 192.0.2.2/24 on c0, and
-// with { ipv6: true } 2001:db8:1::1/64 and ::2/64 without DAD, returned only once both link-local
-// addresses are usable (not tentative). Teardown kills whatever still runs in either namespace and
-// deletes both, whatever happened in the test.
+// system tests that put real DHCP traffic on a wire: 192.0.2.1/24 on s0 and 192.0.2.2/24 on c0 (unless
+// a DHCPv4 client is to configure c0), and with { ipv6: true } 2001:db8:1::1/64 and ::2/64 without DAD,
+// returned only once both link-local addresses are usable (not tentative). Teardown kills whatever still
+// runs in either namespace and deletes both, whatever happened in the test.
 import { type ChildProcess, execFileSync, type SpawnOptions, spawn, spawnSync } from 'node:child_process';
 import { programEnv, runSync, type Teardown } from './harness.js';
 
@@ -39,7 +39,13 @@ let counter = 0;
 export async function netnsPair(
   t: Teardown,
   prefix: string,
-  options: { ipv6?: boolean } = {},
+  options: {
+    ipv6?: boolean;
+    /** false: c0 gets no IPv4 address (a DHCPv4 client configures it). */
+    clientIPv4?: boolean;
+    /** A fixed MAC address for c0 (a client with a known hardware address). */
+    clientMac?: string;
+  } = {},
 ): Promise<NetnsPair> {
   const id = `${process.pid}-${Date.now() % 100000}-${counter++}`;
   const server = `${prefix}s-${id}`;
@@ -61,7 +67,8 @@ export async function netnsPair(
   ip('netns', 'add', client);
   ip('link', 'add', 's0', 'netns', server, 'type', 'veth', 'peer', 'name', 'c0', 'netns', client);
   ip('-n', server, 'addr', 'add', '192.0.2.1/24', 'dev', 's0');
-  ip('-n', client, 'addr', 'add', '192.0.2.2/24', 'dev', 'c0');
+  if (options.clientIPv4 !== false) ip('-n', client, 'addr', 'add', '192.0.2.2/24', 'dev', 'c0');
+  if (options.clientMac) ip('-n', client, 'link', 'set', 'c0', 'address', options.clientMac);
   if (options.ipv6) {
     // No duplicate address detection: the addresses (link-local ones too) are usable once the links
     // are up, instead of after a second or more of DAD.
