@@ -3,7 +3,8 @@
 // one DECLINEs), is stopped, and our kea-dhcp6 starts on Kea's lease file and Kea's kea-dhcp6-serverid.
 // Checked: our lease statistics equal Kea's before it stopped, our answers carry Kea's server DUID, and
 // every client of Kea's that RENEWs its binding (with Kea's server id) gets the same address and prefix
-// back with fresh lifetimes. Namespaces over a veth pair (2001:db8::/32 only), removed whatever happens.
+// back with fresh lifetimes; a RELEASE and a DECLINE on ours write the rows Kea wrote for its own.
+// Namespaces over a veth pair (2001:db8::/32 only), removed whatever happens.
 // Needs root, iproute2 and kea-dhcp6-server.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -273,6 +274,38 @@ t.test(
       (await statistics(sock))['subnet[1].assigned-pds'],
       (keaStats['subnet[1].assigned-pds'] ?? 0) - 1,
       'assigned-pds one less',
+    );
+
+    // A DECLINE is written as Kea wrote client 6's: no DUID ("00") nor hardware address, the probation
+    // period as valid lifetime from now, preferred lifetime 0, state 1 (declined).
+    const asDeclined = (r: Record<string, string> | undefined) => ({
+      duid: r?.duid,
+      valid: r?.valid_lifetime,
+      preferred: r?.pref_lifetime,
+      hwaddr: r?.hwaddr,
+      state: r?.state,
+      fromNow: Math.abs(Number(r?.expire) - Number(r?.valid_lifetime) - Date.now() / 1000) < 30,
+    });
+    const declinedRow = { duid: '00', valid: '86400', preferred: '0', hwaddr: '', state: '1', fromNow: true };
+    const keaDeclined = leaseRows(leaseFile).filter((r) => r.state === '1');
+    t.same(asDeclined(keaDeclined.at(-1)), declinedRow, "Kea's decline row of client 6's address");
+    const [ourDecline] = play(net, dir, [
+      msg(
+        9,
+        clientId(9),
+        given.get(9)!.serverId,
+        elapsed,
+        ...iaOptions(given.get(9)!.reply).filter((o) => o.readUInt32BE(4) === 50),
+      ),
+    ]);
+    t.equal(ourDecline?.[0], 7, 'our REPLY to the DECLINE of client 9');
+    const ourDeclined = leaseRows(leaseFile).filter((r) => r.state === '1');
+    t.equal(ourDeclined.length, keaDeclined.length + 1, 'one more declined row');
+    t.same(asDeclined(ourDeclined.at(-1)), declinedRow, 'ours is alike');
+    t.equal(
+      (await statistics(sock))['subnet[1].declined-addresses'],
+      (keaStats['subnet[1].declined-addresses'] ?? 0) + 1,
+      'declined-addresses one more',
     );
   },
 );
