@@ -5,67 +5,16 @@
 // at least the number of distinct ACKed addresses).
 // Server and client namespaces (unique per run) joined by a veth pair, 192.0.2.0/24 only, removed
 // whatever happens. Needs root, iproute2, perfdhcp and tcpdump.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { join } from 'node:path';
 import t from 'tap';
+import { statistic } from './lib/control.js';
 import { bin, startProgram, tempDir, waitForFile, writeJson } from './lib/harness.js';
+import { canUseNetns, netnsPair } from './lib/netns.js';
 
 const canRun =
-  process.getuid?.() === 0 &&
-  spawnSync('ip', ['netns', 'list']).status === 0 &&
-  existsSync('/usr/sbin/perfdhcp') &&
-  spawnSync('tcpdump', ['--version']).status === 0;
-
-function ip(...args: string[]): void {
-  execFileSync('ip', args, { stdio: ['ignore', 'ignore', 'pipe'] });
-}
-
-function command(
-  socketPath: string,
-  cmd: object,
-): Promise<{ result: number; text?: string; arguments?: unknown }> {
-  return new Promise((resolve, reject) => {
-    const s = connect(socketPath);
-    let text = '';
-    const timer = setTimeout(() => {
-      s.destroy();
-      reject(new Error(`no answer over ${socketPath}: ${text}`));
-    }, 10_000);
-    s.on('connect', () => s.write(JSON.stringify(cmd)));
-    s.on('data', (d) => {
-      text += d.toString();
-      try {
-        const v = JSON.parse(text);
-        clearTimeout(timer);
-        s.destroy();
-        resolve(v);
-      } catch {
-        // more to come
-      }
-    });
-    s.on('error', (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-  });
-}
-
-async function assigned(sock: string): Promise<number | undefined> {
-  for (let i = 0; i < 100; i++) {
-    try {
-      const a = await command(sock, {
-        command: 'statistic-get',
-        arguments: { name: 'subnet[1].assigned-addresses' },
-      });
-      return (a.arguments as Record<string, [number, string][]>)['subnet[1].assigned-addresses']?.[0]?.[0];
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  return undefined;
-}
+  canUseNetns() && existsSync('/usr/sbin/perfdhcp') && spawnSync('tcpdump', ['--version']).status === 0;
 
 /** yiaddr of every DHCPACK (option 53 = 5) in a classic pcap file of Ethernet frames. */
 function ackedAddresses(pcap: Buffer): string[] {
@@ -106,34 +55,7 @@ t.test(
   { skip: canRun ? false : 'needs root, ip netns, perfdhcp and tcpdump', timeout: 90_000 },
   async (t) => {
     const dir = tempDir(t, 'kd4pk-');
-    const id = `${process.pid}-${Date.now() % 100000}`;
-    const sns = `kd4pks-${id}`;
-    const cns = `kd4pkc-${id}`;
-    t.teardown(() => {
-      for (const ns of [cns, sns]) {
-        const pids = spawnSync('ip', ['netns', 'pids', ns], { encoding: 'utf8' }).stdout ?? '';
-        for (const p of pids.split('\n').filter(Boolean)) {
-          try {
-            process.kill(Number(p), 'SIGKILL');
-          } catch {
-            // gone already
-          }
-        }
-        spawnSync('ip', ['netns', 'del', ns]);
-      }
-    });
-    ip('netns', 'add', sns);
-    ip('netns', 'add', cns);
-    ip('link', 'add', 's0', 'netns', sns, 'type', 'veth', 'peer', 'name', 'c0', 'netns', cns);
-    ip('-n', sns, 'addr', 'add', '192.0.2.1/24', 'dev', 's0');
-    ip('-n', cns, 'addr', 'add', '192.0.2.2/24', 'dev', 'c0');
-    for (const [ns, dev] of [
-      [sns, 's0'],
-      [cns, 'c0'],
-      [sns, 'lo'],
-      [cns, 'lo'],
-    ] as const)
-      ip('-n', ns, 'link', 'set', dev, 'up');
+    const net = await netnsPair(t, 'kd4pk');
 
     const leaseFile = join(dir, 'leases4.csv');
     const sock = join(dir, 'kea4.sock');
@@ -157,32 +79,19 @@ t.test(
       },
     });
     const env = { KEA_PIDFILE_DIR: dir, KEA_LOCKFILE_DIR: dir };
-    const server = startProgram(t, 'ip', ['netns', 'exec', sns, bin('kea-dhcp4'), '-c', conf], env);
+    const server = startProgram(t, ...net.argv(net.server, bin('kea-dhcp4'), ['-c', conf]), env);
     await waitForFile(join(dir, 'kea.log'), /DHCP4_STARTED/);
 
     // tcpdump on the client side: the server's answers to the relay address (port 67), packet-buffered.
     const pcapPath = join(dir, 'answers.pcap');
-    const tcpdump = spawn(
-      'ip',
-      [
-        'netns',
-        'exec',
-        cns,
-        'tcpdump',
-        '-i',
-        'c0',
-        '-U',
-        '-n',
-        '-s',
-        '1500',
-        '-w',
-        pcapPath,
-        'udp and src host 192.0.2.1',
-      ],
+    const tcpdump = net.spawn(
+      net.client,
+      'tcpdump',
+      ['-i', 'c0', '-U', '-n', '-s', '1500', '-w', pcapPath, 'udp and src host 192.0.2.1'],
       { stdio: ['ignore', 'ignore', 'pipe'] },
     );
     let tcpdumpErr = '';
-    tcpdump.stderr.on('data', (d) => {
+    tcpdump.stderr?.on('data', (d) => {
       tcpdumpErr += d.toString();
     });
     const tcpdumpDone = new Promise((r) => tcpdump.once('exit', r));
@@ -191,16 +100,10 @@ t.test(
       await new Promise((r) => setTimeout(r, 50));
     t.match(tcpdumpErr, /listening on c0/, 'tcpdump is capturing');
 
-    const perf = spawn(
-      'env',
+    const perf = net.spawn(
+      net.client,
+      'perfdhcp',
       [
-        '-u',
-        'NODE_OPTIONS',
-        'ip',
-        'netns',
-        'exec',
-        cns,
-        'perfdhcp',
         '-4',
         '-l',
         '192.0.2.2',
@@ -216,7 +119,7 @@ t.test(
         '1000000',
         '192.0.2.1',
       ],
-      { stdio: ['ignore', 'ignore', 'ignore'] },
+      { stdio: 'ignore' },
     );
     const perfDone = new Promise((r) => perf.once('exit', r));
 
@@ -251,9 +154,9 @@ t.test(
       `every ACKed address is a live lease in the file (${live.size} live rows)`,
     );
 
-    const again = startProgram(t, 'ip', ['netns', 'exec', sns, bin('kea-dhcp4'), '-c', conf], env);
+    const again = startProgram(t, ...net.argv(net.server, bin('kea-dhcp4'), ['-c', conf]), env);
     await waitForFile(join(dir, 'kea.log'), /DHCP4_STARTED[\s\S]*DHCP4_STARTED/);
-    const count = await assigned(sock);
+    const count = await statistic(sock, 'subnet[1].assigned-addresses');
     t.ok(
       count !== undefined && count >= distinct.size,
       `restarted server: assigned-addresses ${count} >= ${distinct.size} ACKed`,
