@@ -2,52 +2,16 @@
 // every address a REPLY gave is live in the lease CSV; real Kea 2.2 loads that file with the same
 // assigned-nas, and so does our restarted server, which also keeps its DUID (kea-dhcp6-serverid).
 // Needs root, iproute2 and kea-dhcp6-server.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { join } from 'node:path';
 import t from 'tap';
+import { statistic } from './lib/control.js';
 import { bin, startProgram, tempDir, writeJson } from './lib/harness.js';
+import { canUseNetns, netnsPair } from './lib/netns.js';
 
 const KEA = '/usr/sbin/kea-dhcp6';
-const canRun = process.getuid?.() === 0 && spawnSync('ip', ['netns', 'list']).status === 0 && existsSync(KEA);
-
-function ip(...args: string[]): void {
-  execFileSync('ip', args, { stdio: ['ignore', 'ignore', 'pipe'] });
-}
-
-function command(socketPath: string, cmd: object): Promise<{ result: number; arguments?: unknown }> {
-  return new Promise((resolve, reject) => {
-    const s = connect(socketPath);
-    let text = '';
-    const timer = setTimeout(() => {
-      s.destroy();
-      reject(new Error(`no answer over ${socketPath}: ${text}`));
-    }, 5000);
-    s.on('connect', () => s.write(JSON.stringify(cmd)));
-    s.on('data', (d) => {
-      text += d.toString();
-      try {
-        const v = JSON.parse(text);
-        clearTimeout(timer);
-        s.destroy();
-        resolve(v);
-      } catch {
-        // more to come
-      }
-    });
-    s.on('error', (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-  });
-}
-
-async function assignedNas(sock: string): Promise<number | undefined> {
-  const name = 'subnet[1].assigned-nas';
-  const a = await command(sock, { command: 'statistic-get', arguments: { name } });
-  return (a.arguments as Record<string, [number, string][]>)[name]?.[0]?.[0];
-}
+const canRun = canUseNetns() && existsSync(KEA);
+const assignedNas = (sock: string) => statistic(sock, 'subnet[1].assigned-nas');
 
 // Runs in the client namespace: 32 clients at a time, each a rapid-commit SOLICIT with its own DUID;
 // every address a REPLY carried is written out, one per line, as it arrives.
@@ -103,20 +67,7 @@ t.test(
   { skip: canRun ? false : 'needs root, ip netns and kea-dhcp6-server', timeout: 180_000 },
   async (t) => {
     const dir = tempDir(t, 'kd6k-');
-    const [sns, cns] = [`kd6ks-${process.pid}`, `kd6kc-${process.pid}`];
-    t.teardown(() => {
-      for (const ns of [sns, cns]) spawnSync('ip', ['netns', 'del', ns]);
-    });
-    for (const ns of [sns, cns]) {
-      ip('netns', 'add', ns);
-      ip('-n', ns, 'link', 'set', 'lo', 'up');
-    }
-    ip('link', 'add', 's0', 'netns', sns, 'type', 'veth', 'peer', 'name', 'c0', 'netns', cns);
-    ip('netns', 'exec', sns, 'sysctl', '-qw', 'net.ipv6.conf.s0.accept_dad=0');
-    ip('netns', 'exec', cns, 'sysctl', '-qw', 'net.ipv6.conf.c0.accept_dad=0');
-    ip('-n', sns, 'link', 'set', 's0', 'up');
-    ip('-n', cns, 'link', 'set', 'c0', 'up');
-    await new Promise((r) => setTimeout(r, 300));
+    const net = await netnsPair(t, 'kd6k', { ipv6: true });
 
     const leaseFile = join(dir, 'leases6.csv');
     const sock = join(dir, 'kea6.sock');
@@ -140,7 +91,7 @@ t.test(
     });
     const conf = writeJson(join(dir, 'ours.conf'), config(leaseFile));
     const env = { KEA_PIDFILE_DIR: dir, KEA_LOCKFILE_DIR: dir };
-    const first = startProgram(t, 'ip', ['netns', 'exec', sns, bin('kea-dhcp6'), '-c', conf], env);
+    const first = startProgram(t, ...net.argv(net.server, bin('kea-dhcp6'), ['-c', conf]), env);
     await first.waitFor(/DHCP6_STARTED/, 20_000);
     await new Promise((r) => setTimeout(r, 1500));
     const duid = readFileSync(join(dir, 'kea-dhcp6-serverid'), 'utf8').trim();
@@ -149,9 +100,7 @@ t.test(
     writeFileSync(sender, SENDER);
     const replied = join(dir, 'replied.txt');
     writeFileSync(replied, '');
-    const load = spawn('ip', ['netns', 'exec', cns, process.execPath, sender, replied, '3000'], {
-      stdio: 'ignore',
-    });
+    const load = net.spawn(net.client, process.execPath, [sender, replied, '3000'], { stdio: 'ignore' });
     const loadDone = new Promise((r) => load.once('exit', r));
     await new Promise((r) => setTimeout(r, 1500));
     first.child.kill('SIGKILL');
@@ -173,19 +122,15 @@ t.test(
     // Real Kea 2.2 loads the file.
     const keaFile = join(dir, 'kea-leases6.csv');
     copyFileSync(leaseFile, keaFile);
-    const kea = startProgram(
-      t,
-      'ip',
-      ['netns', 'exec', sns, KEA, '-c', writeJson(join(dir, 'kea.conf'), config(keaFile))],
-      env,
-    );
+    const keaConf = writeJson(join(dir, 'kea.conf'), config(keaFile));
+    const kea = startProgram(t, ...net.argv(net.server, KEA, ['-c', keaConf]), env);
     await kea.waitFor(/DHCP6_STARTED/, 20_000);
     await new Promise((r) => setTimeout(r, 500));
     t.equal(await assignedNas(sock), liveCount, 'real Kea 2.2 counts the same assigned-nas');
     t.equal(readFileSync(join(dir, 'kea-dhcp6-serverid'), 'utf8').trim(), duid, 'and keeps our DUID');
     await kea.stop();
 
-    const again = startProgram(t, 'ip', ['netns', 'exec', sns, bin('kea-dhcp6'), '-c', conf], env);
+    const again = startProgram(t, ...net.argv(net.server, bin('kea-dhcp6'), ['-c', conf]), env);
     await again.waitFor(/DHCP6_STARTED/, 20_000);
     await new Promise((r) => setTimeout(r, 500));
     t.equal(await assignedNas(sock), liveCount, 'our restarted server counts the same');
