@@ -5,6 +5,7 @@ import { badLease, badRow } from '../errors.js';
 import { keaJsonText, parseKeaJsonMap } from '../lease/kea-json.js';
 import { HTYPE_ETHER, LEASE_STATE_DECLINED, type Lease4 } from '../lease/lease.js';
 import {
+  detached,
   escapeField,
   makeSchema,
   parseCanonicalHex,
@@ -107,7 +108,7 @@ export function parseLease4Row(f: string[]): Lease4 {
     subnetId: parseUnsigned(f[5]!, 'subnet_id', UINT32_MAX),
     fqdnFwd: parseFlag(f[6]!, 'fqdn_fwd'),
     fqdnRev: parseFlag(f[7]!, 'fqdn_rev'),
-    hostname: unescapeField(f[8]!),
+    hostname: detached(unescapeField(f[8]!)),
     state,
     userContext,
   };

@@ -7,6 +7,7 @@ import { keaJsonText, parseKeaJsonMap } from '../lease/kea-json.js';
 import { HTYPE_ETHER, LEASE_STATE_DECLINED, type Lease6, type Lease6Type } from '../lease/lease.js';
 import { DHCPSRV_MESSAGES as M } from '../messages.js';
 import {
+  detached,
   escapeField,
   makeSchema,
   parseCanonicalHex,
@@ -109,7 +110,7 @@ export function parseLease6Row(f: string[]): Lease6 {
   const cltt = parseUnsigned(f[3]!, 'expire', Number.MAX_SAFE_INTEGER) - validLifetime;
   const fqdnFwd = parseFlag(f[9]!, 'fqdn_fwd');
   const fqdnRev = parseFlag(f[10]!, 'fqdn_rev');
-  const hostname = unescapeField(f[11]!);
+  const hostname = detached(unescapeField(f[11]!));
   const state = parseUnsigned(f[13]!, 'state', UINT32_MAX);
   if (isEmptyDuid(duid) && state !== LEASE_STATE_DECLINED) {
     throw badRow('the empty DUID is only valid for declined leases');

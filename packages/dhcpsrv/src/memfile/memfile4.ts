@@ -13,7 +13,7 @@ import {
 import type { LeaseCodec } from './lease-file-loader.js';
 import { MemfileBase } from './memfile-base.js';
 import { type MemfileOptions, resolveMemfileOptions } from './memfile-options.js';
-import { bytesKey, MultiMap } from './multi-map.js';
+import { BytesIndex } from './multi-map.js';
 
 export const LEASE4_CODEC: LeaseCodec<Lease4> = {
   family: 4,
@@ -30,8 +30,8 @@ function bySubnet(list: Lease4[], subnetId: number | undefined): Lease4[] {
 
 export class MemfileLeaseMgr4 extends MemfileBase<Lease4, number> implements LeaseMgr4 {
   readonly family = 4;
-  private readonly byHwAddr = new MultiMap<string, Lease4>();
-  private readonly byClientId = new MultiMap<string, Lease4>();
+  private readonly byHwAddr = new BytesIndex<Lease4>((l) => l.hwaddr);
+  private readonly byClientId = new BytesIndex<Lease4>((l) => l.clientId);
 
   private constructor(options: MemfileOptions) {
     super(LEASE4_CODEC, resolveMemfileOptions(4, options));
@@ -64,13 +64,13 @@ export class MemfileLeaseMgr4 extends MemfileBase<Lease4, number> implements Lea
   }
 
   protected indexAdd(lease: Lease4): void {
-    if (lease.hwaddr !== null && lease.hwaddr.length > 0) this.byHwAddr.add(bytesKey(lease.hwaddr), lease);
-    if (lease.clientId !== null) this.byClientId.add(bytesKey(lease.clientId), lease);
+    if (lease.hwaddr !== null && lease.hwaddr.length > 0) this.byHwAddr.add(lease.hwaddr, lease);
+    if (lease.clientId !== null) this.byClientId.add(lease.clientId, lease);
   }
 
   protected indexRemove(lease: Lease4): void {
-    if (lease.hwaddr !== null && lease.hwaddr.length > 0) this.byHwAddr.remove(bytesKey(lease.hwaddr), lease);
-    if (lease.clientId !== null) this.byClientId.remove(bytesKey(lease.clientId), lease);
+    if (lease.hwaddr !== null && lease.hwaddr.length > 0) this.byHwAddr.remove(lease.hwaddr, lease);
+    if (lease.clientId !== null) this.byClientId.remove(lease.clientId, lease);
   }
 
   async get(address: number): Promise<Readonly<Lease4> | null> {
@@ -78,11 +78,11 @@ export class MemfileLeaseMgr4 extends MemfileBase<Lease4, number> implements Lea
   }
 
   async getByHwAddr(hwaddr: Uint8Array, subnetId?: number): Promise<readonly Readonly<Lease4>[]> {
-    return bySubnet(this.byHwAddr.get(bytesKey(hwaddr)), subnetId);
+    return bySubnet(this.byHwAddr.get(hwaddr), subnetId);
   }
 
   async getByClientId(clientId: Uint8Array, subnetId?: number): Promise<readonly Readonly<Lease4>[]> {
-    return bySubnet(this.byClientId.get(bytesKey(clientId)), subnetId);
+    return bySubnet(this.byClientId.get(clientId), subnetId);
   }
 
   async getPage(from: number | null, limit: number): Promise<readonly Readonly<Lease4>[]> {

@@ -13,7 +13,7 @@ import {
 import type { LeaseCodec } from './lease-file-loader.js';
 import { MemfileBase } from './memfile-base.js';
 import { type MemfileOptions, resolveMemfileOptions } from './memfile-options.js';
-import { bytesKey, MultiMap } from './multi-map.js';
+import { BytesIndex, bytesKey } from './multi-map.js';
 
 export const LEASE6_CODEC: LeaseCodec<Lease6> = {
   family: 6,
@@ -26,7 +26,7 @@ export const LEASE6_CODEC: LeaseCodec<Lease6> = {
 
 export class MemfileLeaseMgr6 extends MemfileBase<Lease6, string> implements LeaseMgr6 {
   readonly family = 6;
-  private readonly byDuid = new MultiMap<string, Lease6>();
+  private readonly byDuid = new BytesIndex<Lease6>((l) => l.duid);
 
   private constructor(options: MemfileOptions) {
     super(LEASE6_CODEC, resolveMemfileOptions(6, options));
@@ -56,11 +56,11 @@ export class MemfileLeaseMgr6 extends MemfileBase<Lease6, string> implements Lea
   }
 
   protected indexAdd(lease: Lease6): void {
-    this.byDuid.add(bytesKey(lease.duid), lease);
+    this.byDuid.add(lease.duid, lease);
   }
 
   protected indexRemove(lease: Lease6): void {
-    this.byDuid.remove(bytesKey(lease.duid), lease);
+    this.byDuid.remove(lease.duid, lease);
   }
 
   async get(type: Lease6Type, address: Uint8Array): Promise<Readonly<Lease6> | null> {
@@ -76,14 +76,14 @@ export class MemfileLeaseMgr6 extends MemfileBase<Lease6, string> implements Lea
   ): Promise<readonly Readonly<Lease6>[]> {
     // A DUID holds a handful of leases: filtering them beats keeping a second index.
     return this.byDuid
-      .get(bytesKey(duid))
+      .get(duid)
       .filter(
         (l) => l.iaid === iaid && l.type === type && (subnetId === undefined || l.subnetId === subnetId),
       );
   }
 
   async getByDuid(duid: Uint8Array): Promise<readonly Readonly<Lease6>[]> {
-    return this.byDuid.get(bytesKey(duid));
+    return this.byDuid.get(duid);
   }
 
   async getPage(from: Uint8Array | null, limit: number): Promise<readonly Readonly<Lease6>[]> {
