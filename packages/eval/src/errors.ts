@@ -14,7 +14,8 @@ export interface SourceSpan {
 /** Kea's location text: "<string>:1.12-14", "<string>:1.5" for one character. */
 export function formatSpan(s: SourceSpan): string {
   const lastLine = s.endLine;
-  const lastColumn = s.endColumn > 0 ? s.endColumn - 1 : 0;
+  // A zero-width place (end of file) prints as its column alone, as Kea's messages show.
+  const lastColumn = s.endColumn > s.column || s.endLine !== s.line ? s.endColumn - 1 : s.column;
   let out = `<string>:${s.line}.${s.column}`;
   if (s.line !== lastLine) out += `-${lastLine}.${lastColumn}`;
   else if (s.column !== lastColumn) out += `-${lastColumn}`;

@@ -14,7 +14,20 @@ export interface KeaOption {
   /** Sub-options ordered by code (stable), when the definition encapsulates a space. */
   subs: KeaOption[];
   def: OptionDefinition | undefined;
+  /** Kea's own classes for the vendor options (125/17 and 124/16), which print differently. */
+  special?: 'vendor' | 'vendor-class';
+  /** The opaque data tuples of a vendor class option. */
+  tuples?: Buffer[];
 }
+
+/** Fields before the sub-options of the DHCPv6 options Kea builds with their own classes. */
+const V6_CONTAINERS: ReadonlyMap<number, number> = new Map([
+  [3, 12],
+  [4, 4],
+  [5, 24],
+  [25, 12],
+  [26, 25],
+]);
 
 const FIXED: Partial<Record<OptionDataType, number>> = {
   uint8: 1,
@@ -44,6 +57,15 @@ export function makeOption(
     if (end === 0) return undefined;
     return { universe, code, data: payload.subarray(0, end), subs: [], def };
   }
+  if (def?.space === (universe === 4 ? 'dhcp4' : 'dhcp6')) {
+    if (code === (universe === 4 ? 125 : 17)) return vendorOption(universe, code, payload, def, defs);
+    if (code === (universe === 4 ? 124 : 16)) return vendorClassOption(universe, code, payload, def);
+    const fields = universe === 6 ? V6_CONTAINERS.get(code) : undefined;
+    if (fields !== undefined && payload.length >= fields) {
+      const subs = parseSubOptions(6, payload.subarray(fields), 'dhcp6', defs);
+      return { universe, code, data: payload.subarray(0, fields), subs, def };
+    }
+  }
   if (def?.encapsulate) {
     const own = fieldsLength(def, payload.length);
     if (own !== undefined && own <= payload.length) {
@@ -52,6 +74,64 @@ export function makeOption(
     }
   }
   return { universe, code, data: payload, subs: [], def };
+}
+
+/**
+ * OptionVendor: the enterprise, in DHCPv4 the length of its block, and the block's sub-options in
+ * the space vendor-<enterprise>. Only the first enterprise of a DHCPv4 option 125 is read.
+ */
+function vendorOption(
+  universe: 4 | 6,
+  code: number,
+  payload: Buffer,
+  def: OptionDefinition,
+  defs: DefinitionLookup,
+): KeaOption | undefined {
+  if (payload.length < 4) return undefined;
+  const space = `vendor-${payload.readUInt32BE(0)}`;
+  let subs: KeaOption[];
+  if (universe === 6) subs = parseSubOptions(6, payload.subarray(4), space, defs);
+  else if (payload.length === 4) subs = [];
+  else {
+    const end = 5 + payload[4]!;
+    if (end > payload.length) return undefined;
+    subs = parseSubOptions(4, payload.subarray(5, end), space, defs);
+  }
+  const o: KeaOption = { universe, code, data: payload.subarray(0, 4), subs, def, special: 'vendor' };
+  if (universe === 4) o.data = Buffer.concat([o.data, Buffer.from([subsLength(o) & 0xff])]);
+  return o;
+}
+
+function subsLength(o: KeaOption): number {
+  let n = 0;
+  for (const s of o.subs) n += (o.universe === 4 ? 2 : 4) + toBinary(s).length;
+  return n;
+}
+
+/** OptionVendorClass: the enterprise and opaque data tuples (in DHCPv4 each after the enterprise). */
+function vendorClassOption(
+  universe: 4 | 6,
+  code: number,
+  payload: Buffer,
+  def: OptionDefinition,
+): KeaOption | undefined {
+  const v4 = universe === 4;
+  if (payload.length < (v4 ? 5 : 4)) return undefined;
+  const tuples: Buffer[] = [];
+  const lenSize = v4 ? 1 : 2;
+  let at = 4;
+  while (at < payload.length) {
+    if (at + lenSize > payload.length) return undefined;
+    const n = v4 ? payload[at]! : payload.readUInt16BE(at);
+    if (at + lenSize + n > payload.length) return undefined;
+    tuples.push(payload.subarray(at + lenSize, at + lenSize + n));
+    at += lenSize + n;
+    if (v4 && at !== payload.length) {
+      at += 4;
+      if (at + 1 >= payload.length) return undefined;
+    }
+  }
+  return { universe, code, data: payload, subs: [], def, special: 'vendor-class', tuples };
 }
 
 /** Length of the fields before the sub-options; undefined when they are not of fixed size. */
@@ -140,6 +220,12 @@ function hexColons(b: Buffer): string {
 function toText(o: KeaOption, indent: number): string {
   const def = o.def;
   const h = header(o, indent);
+  if (o.special === 'vendor') {
+    const id = o.data.readUInt32BE(0);
+    const v4 = o.universe === 4 ? ` ${o.data[4]} (uint8)` : '';
+    return `${h}: ${id} (uint32)${v4}${subsText(o, indent + 2)}`;
+  }
+  if (o.special === 'vendor-class') return vendorClassText(o, indent);
   const generic = `${h}: ${hexColons(o.data)}${subsText(o, indent + 2)}`;
   if (def === undefined || def.type === 'binary' || (def.type === 'empty' && !def.encapsulate))
     return generic;
@@ -168,14 +254,27 @@ function toText(o: KeaOption, indent: number): string {
   const types = def.type === 'record' ? def.recordTypes : def.type === 'empty' ? [] : [def.type];
   let s = `${h}:`;
   let at = 0;
-  for (const t of types) {
-    const n = FIXED[t];
+  for (const [i, t] of types.entries()) {
+    // A binary or string field takes the rest when it is the last one.
+    const rest = i === types.length - 1 && (t === 'binary' || t === 'string');
+    const n = rest ? o.data.length - at : FIXED[t];
     if (n === undefined || at + n > o.data.length) return generic;
-    s += ` ${readField(t, o.data, at)} (${t})`;
+    s += ` ${readField(t, o.data.subarray(at, at + n), 0)} (${t})`;
     at += n;
   }
   if (at !== o.data.length || def.array) return generic;
   return s + subsText(o, indent + 2);
+}
+
+/** OptionVendorClass::toText, which prints its header its own way (no zero padding). */
+function vendorClassText(o: KeaOption, indent: number): string {
+  const id = `enterprise id=0x${o.data.readUInt32BE(0).toString(16)}`;
+  let s = `${' '.repeat(indent)}type=${o.code}, len=${o.data.length},  ${id}`;
+  o.tuples!.forEach((t, i) => {
+    if (o.universe === 4 && i > 0) s += `, ${id}`;
+    s += `, data-len${i}=${t.length}, vendor-class-data${i}='${t.toString('latin1')}'`;
+  });
+  return s;
 }
 
 function readField(t: OptionDataType, b: Buffer, at: number): string {
@@ -196,6 +295,10 @@ function readField(t: OptionDataType, b: Buffer, at: number): string {
       return b[at] ? 'true' : 'false';
     case 'ipv4-address':
       return formatIPv4(b.readUInt32BE(at));
+    case 'binary':
+      return b.subarray(at).toString('hex').toUpperCase();
+    case 'string':
+      return `"${b.subarray(at).toString('latin1')}"`;
     default:
       return formatIPv6(b.subarray(at, at + 16));
   }

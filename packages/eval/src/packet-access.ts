@@ -2,7 +2,7 @@
 // (see kea-option.ts), option 82's sub-options, DHCPv6 relay layers by nest level, the
 // vendor-specific (125/17) and vendor-class (124/16) options, and the length Kea computes.
 import type { DefinitionLookup, Pkt4, Pkt6, RelayLayer } from '@kea-ts/dhcp';
-import { type KeaOption, makeOption, parseSubOptions, toBinary } from './kea-option.js';
+import { type KeaOption, makeOption, toBinary } from './kea-option.js';
 
 /** The packet and what the receiving socket knew about it. */
 export interface EvalPacket {
@@ -57,40 +57,16 @@ export class PacketAccess {
 
   /** Option 125 (v4) or 17 (v6) as Kea's OptionVendor: the enterprise and its sub-options. */
   vendor(pkt: Pkt4 | Pkt6): { enterprise: number; subs: KeaOption[] } | undefined {
-    const p = this.universe === 4 ? (pkt as Pkt4).getOption(125) : (pkt as Pkt6).getOption(17);
-    if (p === undefined || p.length < 4) return undefined;
-    const enterprise = p.readUInt32BE(0);
-    const space = `vendor-${enterprise}`;
-    if (this.universe === 6) return { enterprise, subs: parseSubOptions(6, p.subarray(4), space, this.defs) };
-    // DHCPv4: only the first enterprise's block is read, as Kea 2.2 does.
-    if (p.length < 5) return { enterprise, subs: [] };
-    const end = 5 + p[4]!;
-    if (end > p.length) return undefined;
-    return { enterprise, subs: parseSubOptions(4, p.subarray(5, end), space, this.defs) };
+    const o = this.option(pkt, this.universe === 4 ? 125 : 17);
+    if (o?.special !== 'vendor') return undefined;
+    return { enterprise: o.data.readUInt32BE(0), subs: o.subs };
   }
 
   /** Option 124 (v4) or 16 (v6) as Kea's OptionVendorClass; undefined when Kea cannot parse it. */
   vendorClass(pkt: Pkt4 | Pkt6): { enterprise: number; tuples: Buffer[] } | undefined {
-    const v4 = this.universe === 4;
-    const p = v4 ? (pkt as Pkt4).getOption(124) : (pkt as Pkt6).getOption(16);
-    if (p === undefined || p.length < (v4 ? 5 : 4)) return undefined;
-    const enterprise = p.readUInt32BE(0);
-    const tuples: Buffer[] = [];
-    let at = 4;
-    while (at < p.length) {
-      const lenSize = v4 ? 1 : 2;
-      if (at + lenSize > p.length) return undefined;
-      const n = v4 ? p[at]! : p.readUInt16BE(at);
-      if (at + lenSize + n > p.length) return undefined;
-      tuples.push(p.subarray(at + lenSize, at + lenSize + n));
-      at += lenSize + n;
-      // In DHCPv4 every further tuple follows its own enterprise number.
-      if (v4 && at !== p.length) {
-        at += 4;
-        if (at + 1 >= p.length) return undefined;
-      }
-    }
-    return { enterprise, tuples };
+    const o = this.option(pkt, this.universe === 4 ? 124 : 16);
+    if (o?.special !== 'vendor-class') return undefined;
+    return { enterprise: o.data.readUInt32BE(0), tuples: o.tuples! };
   }
 
   /** Kea's Pkt::len(): the packet's size as Kea would pack its parsed options again. */

@@ -59,9 +59,24 @@ class Parser {
   }
 
   private fail(t: Token, expected: readonly TokenKind[] = []): never {
-    let reason = `syntax error, unexpected ${t.kind}`;
-    if (expected.length > 0 && expected.length <= 4) reason += `, expecting ${expected.join(' or ')}`;
+    let reason = `syntax error, unexpected ${display(t.kind)}`;
+    if (expected.length > 0 && expected.length <= 4) {
+      const sorted = [...expected].sort((a, b) => rank(a) - rank(b));
+      reason += `, expecting ${sorted.map(display).join(' or ')}`;
+    }
     throw new EvalParseError(t.span, reason);
+  }
+
+  /** The token after a string operand: "+" could have come too. */
+  private afterString(kind: TokenKind): Token {
+    if (this.tok.kind !== kind) this.fail(this.tok, [kind, '+']);
+    return this.next();
+  }
+
+  /** The token after a bool operand inside parentheses or ifelse: "and"/"or" could have come. */
+  private afterBool(kind: TokenKind): Token {
+    if (this.tok.kind !== kind) this.fail(this.tok, [kind, 'and', 'or']);
+    return this.next();
   }
 
   expect(...kinds: TokenKind[]): Token {
@@ -103,7 +118,7 @@ class Parser {
       try {
         this.next();
         const inner = this.boolExpr();
-        this.expect(')');
+        this.afterBool(')');
         return inner;
       } catch (e) {
         if (!(e instanceof EvalParseError)) throw e;
@@ -163,7 +178,7 @@ class Parser {
         return { str: { t: 'literal', value: u32Bytes(uint32(t)) } };
       case '(': {
         const inner = this.stringExpr();
-        this.expect(')');
+        this.afterString(')');
         return { str: inner };
       }
       case 'option':
@@ -200,7 +215,7 @@ class Parser {
       case 'substring': {
         this.expect('(');
         const of = this.stringExpr();
-        this.expect(',');
+        this.afterString(',');
         const start = this.expect('integer').text;
         this.expect(',');
         const length = this.expect('integer', 'all').text;
@@ -210,9 +225,9 @@ class Parser {
       case 'split': {
         this.expect('(');
         const of = this.stringExpr();
-        this.expect(',');
+        this.afterString(',');
         const delimiters = this.stringExpr();
-        this.expect(',');
+        this.afterString(',');
         const field = this.expect('integer').text;
         this.expect(')');
         return { str: { t: 'split', of, delimiters, field } };
@@ -221,9 +236,9 @@ class Parser {
       case 'hexstring': {
         this.expect('(');
         const a = this.stringExpr();
-        this.expect(',');
+        this.afterString(',');
         const b = this.stringExpr();
-        this.expect(')');
+        this.afterString(')');
         return t.kind === 'concat'
           ? { str: { t: 'concat', left: a, right: b } }
           : { str: { t: 'hexstring', of: a, separator: b } };
@@ -231,11 +246,11 @@ class Parser {
       case 'ifelse': {
         this.expect('(');
         const cond = this.boolExpr();
-        this.expect(',');
+        this.afterBool(',');
         const a = this.stringExpr();
-        this.expect(',');
+        this.afterString(',');
         const b = this.stringExpr();
-        this.expect(')');
+        this.afterString(')');
         return { str: { t: 'ifelse', cond, ifTrue: a, ifFalse: b } };
       }
       case 'vendor':
@@ -245,7 +260,7 @@ class Parser {
         if (TOTEXT.test(t.kind)) {
           this.expect('(');
           const of = this.stringExpr();
-          this.expect(')');
+          this.afterString(')');
           return { str: { t: 'totext', kind: t.kind as ToTextKind, of } };
         }
         return this.fail(t);
@@ -366,6 +381,19 @@ class Parser {
       throw new EvalParseError(t.span, `Nest level has invalid value in ${t.text}. Allowed range: -32..31`);
     return n;
   }
+}
+
+// Bison lists expected tokens in the order of their declaration in Kea's parser.yy.
+const ORDER: readonly TokenKind[] = ['end of file', '(', ')', 'and', 'or', '==', ',', '+'];
+
+function rank(kind: TokenKind): number {
+  const i = ORDER.indexOf(kind);
+  return i < 0 ? ORDER.length : i;
+}
+
+/** Bison keeps the quotes of a token name holding a comma. */
+function display(kind: TokenKind): string {
+  return kind === ',' ? '","' : kind;
 }
 
 function uint32(t: Token): number {
