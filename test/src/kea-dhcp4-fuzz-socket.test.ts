@@ -105,35 +105,11 @@ t.test(
     await waitForFile(log, /DHCP4_STARTED/);
 
     // perfdhcp: 500 DORA/s for 20 s, relayed from 192.0.2.2.
-    const perf = net.spawn(
+    const perf = net.start(
       net.client,
       'perfdhcp',
-      [
-        '-4',
-        '-l',
-        '192.0.2.2',
-        '-r',
-        '500',
-        '-R',
-        '1000000',
-        '-p',
-        '20',
-        '-d',
-        '1',
-        '-W',
-        '1000000',
-        '192.0.2.1',
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
+      '-4 -l 192.0.2.2 -r 500 -R 1000000 -p 20 -d 1 -W 1000000 192.0.2.1'.split(' '),
     );
-    let perfOut = '';
-    perf.stdout?.on('data', (d) => {
-      perfOut += d.toString();
-    });
-    perf.stderr?.on('data', (d) => {
-      perfOut += d.toString();
-    });
-    const perfDone = new Promise((r) => perf.once('exit', r));
     await new Promise((r) => setTimeout(r, 2000));
 
     const script = join(dir, 'sender.mjs');
@@ -142,7 +118,8 @@ t.test(
     t.equal(sent.status, 0, `sender ran\n${sent.stderr}`);
     const sentOk = Number(sent.stdout.trim());
     t.equal(sentOk, 100000, 'the sender sent 100,000 mutated packets');
-    await perfDone;
+    await perf.exited;
+    const perfOut = perf.output();
 
     t.equal(server.child.exitCode, null, 'the daemon is still running');
     const m =

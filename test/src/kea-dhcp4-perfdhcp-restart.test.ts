@@ -84,54 +84,24 @@ t.test(
 
     // tcpdump on the client side: the server's answers to the relay address (port 67), packet-buffered.
     const pcapPath = join(dir, 'answers.pcap');
-    const tcpdump = net.spawn(
-      net.client,
-      'tcpdump',
-      ['-i', 'c0', '-U', '-n', '-s', '1500', '-w', pcapPath, 'udp and src host 192.0.2.1'],
-      { stdio: ['ignore', 'ignore', 'pipe'] },
-    );
-    let tcpdumpErr = '';
-    tcpdump.stderr?.on('data', (d) => {
-      tcpdumpErr += d.toString();
-    });
-    const tcpdumpDone = new Promise((r) => tcpdump.once('exit', r));
-    const deadline = Date.now() + 10_000;
-    while (!/listening on/.test(tcpdumpErr) && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 50));
-    t.match(tcpdumpErr, /listening on c0/, 'tcpdump is capturing');
+    const tcpdump = await net.capture(net.client, 'c0', pcapPath, 'udp and src host 192.0.2.1');
+    t.match(tcpdump.output(), /listening on c0/, 'tcpdump is capturing');
 
-    const perf = net.spawn(
+    const perf = net.start(
       net.client,
       'perfdhcp',
-      [
-        '-4',
-        '-l',
-        '192.0.2.2',
-        '-r',
-        '300',
-        '-R',
-        '1000000',
-        '-p',
-        '12',
-        '-d',
-        '1',
-        '-W',
-        '1000000',
-        '192.0.2.1',
-      ],
-      { stdio: 'ignore' },
+      '-4 -l 192.0.2.2 -r 300 -R 1000000 -p 12 -d 1 -W 1000000 192.0.2.1'.split(' '),
     );
-    const perfDone = new Promise((r) => perf.once('exit', r));
 
     // Kill the server in the middle of the run, with exchanges in flight.
     await new Promise((r) => setTimeout(r, 4000));
     server.child.kill('SIGKILL');
     await server.exited;
     await new Promise((r) => setTimeout(r, 500));
-    perf.kill('SIGKILL');
-    await perfDone;
-    tcpdump.kill('SIGINT');
-    await tcpdumpDone;
+    perf.child.kill('SIGKILL');
+    await perf.exited;
+    tcpdump.child.kill('SIGINT');
+    await tcpdump.exited;
 
     const acked = ackedAddresses(readFileSync(pcapPath));
     const distinct = new Set(acked);

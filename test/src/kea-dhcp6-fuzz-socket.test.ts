@@ -176,22 +176,19 @@ t.test(
 
     // perfdhcp -6: 200 SARR/s (IA_NA + IA_PD) for 20 s from c0's link-local address.
     const perfArgs = ['-6', '-l', 'c0', '-e', 'address-and-prefix'];
-    const perf = net.spawn(
-      net.client,
-      'perfdhcp',
-      [...perfArgs, '-r', '200', '-R', '1000000', '-p', '20', '-d', '1', '-W', '1000000'],
-      {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let perfOut = '';
-    perf.stdout?.on('data', (d) => {
-      perfOut += d.toString();
-    });
-    perf.stderr?.on('data', (d) => {
-      perfOut += d.toString();
-    });
-    const perfDone = new Promise((r) => perf.once('exit', r));
+    const perf = net.start(net.client, 'perfdhcp', [
+      ...perfArgs,
+      '-r',
+      '200',
+      '-R',
+      '1000000',
+      '-p',
+      '20',
+      '-d',
+      '1',
+      '-W',
+      '1000000',
+    ]);
     await new Promise((r) => setTimeout(r, 2000));
 
     const script = join(dir, 'sender.mjs');
@@ -204,7 +201,8 @@ t.test(
     t.same(sends, { ok: 100000 }, 'the sender sent 100,000 mutated packets');
     // Answers to the valid ones among them, RELAY-REPL (13) too: relayed queries were served.
     t.ok(answers?.[7] > 0 && answers?.[13] > 0, `answers to the sender by type: ${JSON.stringify(answers)}`);
-    await perfDone;
+    await perf.exited;
+    const perfOut = perf.output();
 
     t.equal(server.child.exitCode, null, 'the daemon is still running');
     const counts = perfCounts(perfOut);

@@ -4,7 +4,7 @@
 // captured REPLY is a live lease in the CSV and counted by the restarted server (subnet[1].assigned-nas /
 // assigned-pds), and the server DUID (kea-dhcp6-serverid and option 2 of the REPLYs) stays the same.
 // Needs root, iproute2, perfdhcp and tcpdump.
-import { type ChildProcess, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
@@ -138,37 +138,20 @@ t.test(
     // returns what the captured REPLYs gave.
     const loadAndKill = async (server: ReturnType<typeof startProgram>, mode: string, tag: string) => {
       const pcapPath = join(dir, `${tag}.pcap`);
-      const tcpdump = net.spawn(
-        net.client,
-        'tcpdump',
-        ['-i', 'c0', '-U', '-n', '-s', '2000', '-w', pcapPath, 'udp and src port 547'],
-        { stdio: ['ignore', 'ignore', 'pipe'] },
-      );
-      let tcpdumpErr = '';
-      tcpdump.stderr?.on('data', (d) => {
-        tcpdumpErr += d.toString();
-      });
-      const exited = (c: ChildProcess) => new Promise((r) => c.once('exit', r));
-      const tcpdumpDone = exited(tcpdump);
-      const deadline = Date.now() + 10_000;
-      while (!/listening on/.test(tcpdumpErr) && Date.now() < deadline)
-        await new Promise((r) => setTimeout(r, 50));
-      t.match(tcpdumpErr, /listening on c0/, `${tag}: tcpdump is capturing`);
-      const perf = net.spawn(
-        net.client,
-        'perfdhcp',
-        ['-6', '-l', 'c0', '-e', mode, '-r', '200', '-R', '1000000', '-p', '12', '-d', '1', '-W', '1000000'],
-        { stdio: 'ignore' },
-      );
-      const perfDone = exited(perf);
+      const tcpdump = await net.capture(net.client, 'c0', pcapPath, 'udp and src port 547');
+      t.match(tcpdump.output(), /listening on c0/, `${tag}: tcpdump is capturing`);
+      const perf = net.start(net.client, 'perfdhcp', [
+        ...['-6', '-l', 'c0', '-e', mode, '-r', '200', '-R', '1000000'],
+        ...['-p', '12', '-d', '1', '-W', '1000000'],
+      ]);
       await new Promise((r) => setTimeout(r, 4000));
       server.child.kill('SIGKILL');
       await server.exited;
       await new Promise((r) => setTimeout(r, 300));
-      perf.kill('SIGKILL');
-      await perfDone;
-      tcpdump.kill('SIGINT');
-      await tcpdumpDone;
+      perf.child.kill('SIGKILL');
+      await perf.exited;
+      tcpdump.child.kill('SIGINT');
+      await tcpdump.exited;
       return repliedLeases(readFileSync(pcapPath));
     };
 

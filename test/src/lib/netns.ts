@@ -20,8 +20,23 @@ export interface NetnsPair {
   ): ReturnType<typeof runSync>;
   /** Starts a program inside a namespace, without tap's loaders; killed at teardown with the namespace. */
   spawn(ns: string, command: string, args: string[], options?: SpawnOptions): ChildProcess;
+  /** Starts a program inside a namespace and collects its output (stdout and stderr together). */
+  start(ns: string, command: string, args: string[]): Background;
+  /**
+   * tcpdump on `dev` writing `filter`ed packets to a pcap file, unbuffered; resolves once it says it is
+   * listening (or after 10 s, its output then tells why not). Stop it with SIGINT, then await exited.
+   */
+  capture(ns: string, dev: string, pcap: string, filter: string): Promise<Background>;
   /** The arguments that run `command args` inside a namespace (for startProgram). */
   argv(ns: string, command: string, args: string[]): ['ip', string[]];
+}
+
+export interface Background {
+  child: ChildProcess;
+  /** Everything the program printed so far. */
+  output(): string;
+  /** Resolves once the program has exited. */
+  exited: Promise<void>;
 }
 
 /** Whether this machine can make namespaces: root and a working `ip netns`. */
@@ -102,15 +117,35 @@ export async function netnsPair(
     'ip',
     ['netns', 'exec', ns, command, ...args],
   ];
+  const inNs = (ns: string, command: string, args: string[], opts: SpawnOptions = {}) =>
+    spawn('env', ['-u', 'NODE_OPTIONS', 'ip', 'netns', 'exec', ns, command, ...args], {
+      env: programEnv(),
+      ...opts,
+    });
+  const start = (ns: string, command: string, args: string[]): Background => {
+    const child = inNs(ns, command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let text = '';
+    const collect = (d: Buffer) => {
+      text += d.toString();
+    };
+    child.stdout?.on('data', collect);
+    child.stderr?.on('data', collect);
+    const exited = new Promise<void>((r) => child.once('exit', () => r()));
+    return { child, output: () => text, exited };
+  };
   return {
     server,
     client,
     argv,
     run: (ns, command, args, opts) => runSync('ip', ['netns', 'exec', ns, command, ...args], opts),
-    spawn: (ns, command, args, opts = {}) =>
-      spawn('env', ['-u', 'NODE_OPTIONS', 'ip', 'netns', 'exec', ns, command, ...args], {
-        env: programEnv(),
-        ...opts,
-      }),
+    spawn: inNs,
+    start,
+    async capture(ns, dev, pcap, filter) {
+      const b = start(ns, 'tcpdump', ['-i', dev, '-U', '-n', '-s', '2000', '-w', pcap, filter]);
+      const deadline = Date.now() + 10_000;
+      while (!/listening on/.test(b.output()) && b.child.exitCode === null && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 50));
+      return b;
+    },
   };
 }
