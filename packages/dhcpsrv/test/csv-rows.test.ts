@@ -65,6 +65,12 @@ t.test('v6 sample rows round-trip byte for byte', async (t) => {
   t.equal(na.hwtype, 1);
   t.equal(na.hwaddrSource, 0);
   t.equal(na.cltt, 1795243128 - 7200);
+  const gone = formatLease6Row(na, 0).split(',');
+  t.same(
+    [gone[2], gone[3], gone[5]],
+    ['0', String(na.cltt), '0'],
+    'a delete row has valid and preferred lifetimes 0 and expires at cltt, as Kea writes it',
+  );
   const pd = parseLease6Row(V6_ROWS[1]!.split(','));
   t.equal(pd.type, 2);
   t.equal(pd.prefixLen, 64);

@@ -55,13 +55,14 @@ export function checkLease6(lease: Readonly<Lease6>): void {
   }
 }
 
+/** A row; `valid` 0 is a delete, which Kea writes with both lifetimes 0. */
 export function formatLease6Row(lease: Readonly<Lease6>, valid = lease.validLifetime): string {
   const ctx = lease.userContext === null ? '' : escapeField(keaJsonText(lease.userContext));
   const hw = lease.hwaddr === null ? ',' : `${formatHex(lease.hwaddr, ':')},`;
   const hwTail = lease.hwaddr === null ? ',' : `${lease.hwtype},${lease.hwaddrSource}`;
   return (
     `${formatIPv6(lease.address)},${formatHex(lease.duid, ':')},${valid},${lease.cltt + valid},` +
-    `${lease.subnetId},${lease.preferredLifetime},${lease.type},${lease.iaid},${lease.prefixLen},` +
+    `${lease.subnetId},${valid === 0 ? 0 : lease.preferredLifetime},${lease.type},${lease.iaid},${lease.prefixLen},` +
     `${lease.fqdnFwd ? 1 : 0},${lease.fqdnRev ? 1 : 0},${escapeField(lease.hostname)},${hw}` +
     `${lease.state},${ctx},${hwTail}`
   );
