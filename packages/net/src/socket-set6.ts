@@ -82,11 +82,15 @@ export class Iface6Sockets {
     this.send(data, address, port, s ?? undefined);
   }
 
-  /** Sends from this interface's link-local address (or the given socket). */
+  /**
+   * Sends from this interface's link-local address (or the given socket). Every socket here is bound
+   * to the interface (SO_BINDTODEVICE), which scopes a link-local destination for the kernel; a
+   * `%name` scope would only make libuv look the interface index up (three system calls) per send.
+   */
   send(data: Uint8Array, address: string, port: number, socket = this.linkLocal()): void {
-    const scoped =
-      address.startsWith('fe80') && !address.includes('%') ? `${address}%${this.iface.name}` : address;
-    socket.send(data, port, scoped, this.sent);
+    const pct = address.indexOf('%');
+    const dest = pct >= 0 && address.slice(pct + 1) === this.iface.name ? address.slice(0, pct) : address;
+    socket.send(data, port, dest, this.sent);
   }
 }
 
