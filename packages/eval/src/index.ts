@@ -10,7 +10,7 @@ import { type ParseOptions, parseBoolExpression, parseStringExpression } from '.
 export type { BoolNode, Node, StringNode } from './ast.js';
 export type { EvalContext } from './compile.js';
 export { EvalParseError, EvalTypeError, formatSpan, type SourceSpan } from './errors.js';
-export { type Token, type TokenKind, tokenize } from './lexer.js';
+export { KEYWORDS, type Token, type TokenKind, tokenize } from './lexer.js';
 export type { EvalPacket } from './packet-access.js';
 export { type ParseOptions, parseBoolExpression, parseStringExpression } from './parser.js';
 

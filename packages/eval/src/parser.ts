@@ -3,10 +3,20 @@
 // concat, and every accessor. Errors carry Kea's positions and wording ("syntax error, unexpected
 // X", "option 'foo' is not defined", range errors of option codes, nest levels and integers).
 import type { DefinitionLookup } from '@kea-ts/dhcp';
-import { tryParseIPv4, tryParseIPv6 } from '@kea-ts/util';
 import type { BoolNode, OptionSource, Repr, StringNode, ToTextKind } from './ast.js';
 import { EvalParseError, type SourceSpan } from './errors.js';
 import { type Token, type TokenKind, tokenize } from './lexer.js';
+import {
+  display,
+  hexLiteral,
+  ipLiteral,
+  nestLevel,
+  optionCode,
+  rank,
+  u32Bytes,
+  uint8,
+  uint32,
+} from './literals.js';
 
 export interface ParseOptions {
   universe: 4 | 6;
@@ -185,7 +195,7 @@ class Parser {
         return this.optionAccessor(boolOk);
       case 'relay4': {
         this.expect('[');
-        const sub = this.optionCode(this.expect('integer'));
+        const sub = optionCode(this.universe, this.expect('integer'));
         this.expect(']');
         this.expect('.');
         const r = this.reprOrExists(boolOk);
@@ -270,12 +280,12 @@ class Parser {
   private optionAccessor(boolOk: boolean): { bool?: BoolNode; str?: StringNode } {
     this.expect('[');
     const codeTok = this.expect('integer', 'option name');
-    const code = codeTok.kind === 'integer' ? this.optionCode(codeTok) : this.optionName(codeTok);
+    const code = codeTok.kind === 'integer' ? optionCode(this.universe, codeTok) : this.optionName(codeTok);
     this.expect(']');
     this.expect('.');
     if (this.accept('option')) {
       this.expect('[');
-      const sub = this.optionCode(this.expect('integer'));
+      const sub = optionCode(this.universe, this.expect('integer'));
       this.expect(']');
       this.expect('.');
       return this.wrap({ from: 'packet', code, sub }, this.reprOrExists(boolOk));
@@ -285,14 +295,14 @@ class Parser {
 
   private relay6Accessor(t: Token, boolOk: boolean): { bool?: BoolNode; str?: StringNode } {
     this.expect('[');
-    const nest = this.nestLevel(this.expect('integer'));
+    const nest = nestLevel(this.universe, this.expect('integer'));
     this.expect(']');
     this.expect('.');
     const f = this.expect('option', 'peeraddr', 'linkaddr');
     let out: { bool?: BoolNode; str?: StringNode };
     if (f.kind === 'option') {
       this.expect('[');
-      const code = this.optionCode(this.expect('integer'));
+      const code = optionCode(this.universe, this.expect('integer'));
       this.expect(']');
       this.expect('.');
       out = this.wrap({ from: 'relay6', nest, code }, this.reprOrExists(boolOk));
@@ -329,7 +339,7 @@ class Parser {
     if (f.kind === 'exists')
       return this.existsOnly(boolOk, f, { t: 'vendor-exists', enterprise, vendorClass });
     this.expect('[');
-    const code = this.optionCode(this.expect('integer'));
+    const code = optionCode(this.universe, this.expect('integer'));
     this.expect(']');
     this.expect('.');
     const r = this.reprOrExists(boolOk);
@@ -352,80 +362,12 @@ class Parser {
     return { str: { t: 'option', source, repr: r } };
   }
 
-  private optionCode(t: Token): number {
-    const n = Number(t.text);
-    const max = this.universe === 6 ? 65535 : 255;
-    if (!Number.isInteger(n) || n < -(2 ** 31) || n > 2 ** 31 - 1)
-      throw new EvalParseError(t.span, `Option code has invalid value in ${t.text}`);
-    if (n < 0 || n > max)
-      throw new EvalParseError(
-        t.span,
-        `Option code has invalid value in ${t.text}. Allowed range: 0..${max}`,
-      );
-    return n;
-  }
-
   private optionName(t: Token): number {
     const space = this.universe === 4 ? 'dhcp4' : 'dhcp6';
     const def = this.options.definitions.getByName(space, t.text);
     if (!def) throw new EvalParseError(t.span, `option '${t.text}' is not defined`);
     return def.code;
   }
-
-  private nestLevel(t: Token): number {
-    const n = Number(t.text);
-    if (n < -128 || n > 127)
-      throw new EvalParseError(t.span, `Invalid value in ${t.text}. Allowed range: -128..127`);
-    if (this.universe !== 6) throw new EvalParseError(t.span, 'Nest level invalid for DHCPv4 packets');
-    if (n < -32 || n >= 32)
-      throw new EvalParseError(t.span, `Nest level has invalid value in ${t.text}. Allowed range: -32..31`);
-    return n;
-  }
-}
-
-// Bison lists expected tokens in the order of their declaration in Kea's parser.yy.
-const ORDER: readonly TokenKind[] = ['end of file', '(', ')', 'and', 'or', '==', ',', '+'];
-
-function rank(kind: TokenKind): number {
-  const i = ORDER.indexOf(kind);
-  return i < 0 ? ORDER.length : i;
-}
-
-/** Bison keeps the quotes of a token name holding a comma. */
-function display(kind: TokenKind): string {
-  return kind === ',' ? '","' : kind;
-}
-
-function uint32(t: Token): number {
-  const n = Number(t.text);
-  if (n < 0 || n > 0xffffffff)
-    throw new EvalParseError(t.span, `Invalid value in ${t.text}. Allowed range: 0..4294967295`);
-  return n;
-}
-
-function uint8(t: Token): number {
-  const n = Number(t.text);
-  if (n < 0 || n > 255) throw new EvalParseError(t.span, `Invalid value in ${t.text}. Allowed range: 0..255`);
-  return n;
-}
-
-function u32Bytes(n: number): Buffer {
-  const b = Buffer.alloc(4);
-  b.writeUInt32BE(n);
-  return b;
-}
-
-/** 0x literal: an odd digit count gets a leading zero, as Kea's TokenHexString does. */
-function hexLiteral(text: string): Buffer {
-  let digits = text.slice(2);
-  if (digits.length % 2) digits = `0${digits}`;
-  return Buffer.from(digits, 'hex');
-}
-
-function ipLiteral(text: string): Buffer {
-  const v4 = tryParseIPv4(text);
-  if (v4 !== null) return u32Bytes(v4);
-  return Buffer.from(tryParseIPv6(text)!);
 }
 
 export type { SourceSpan };
