@@ -162,7 +162,8 @@ export class Compiler {
                 : Buffer.concat([m, Buffer.alloc(p.hlen - m.length)]);
             }
             case 'hlen':
-              return u32(p.hlen);
+              // Kea reports at most the 16 bytes of chaddr, though mac keeps all hlen bytes.
+              return u32(Math.min(p.hlen, 16));
             case 'htype':
               return u32(p.htype);
             case 'ciaddr':

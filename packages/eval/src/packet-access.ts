@@ -1,7 +1,7 @@
 // What the tokens read from a packet, with Kea 2.2's answers: options as Kea's parser holds them
 // (see kea-option.ts), option 82's sub-options, DHCPv6 relay layers by nest level, the
 // vendor-specific (125/17) and vendor-class (124/16) options, and the length Kea computes.
-import type { DefinitionLookup, Pkt4, Pkt6, RelayLayer } from '@kea-ts/dhcp';
+import type { DefinitionLookup, OptionDefinition, Pkt4, Pkt6, RelayLayer } from '@kea-ts/dhcp';
 import { type KeaOption, makeOption, toBinary } from './kea-option.js';
 
 /** The packet and what the receiving socket knew about it. */
@@ -15,27 +15,76 @@ export interface EvalPacket {
   localAddr?: Buffer;
 }
 
+const HELD_APART: ReadonlySet<string> = new Set(['uint8', 'int8', 'uint16', 'int16', 'uint32', 'int32']);
+
+/** What Kea's Option::getData() gives for an option it fuses. */
+function fusedData(o: KeaOption, payload: Buffer): Buffer {
+  const def = o.def;
+  if (o.special || def === undefined) return o.special ? EMPTY : payload;
+  if (def.type === 'string' && !def.array) return o.data;
+  // Integers and arrays of integers or addresses live in their own fields, not in data.
+  if (HELD_APART.has(def.type) || (def.array && /address$/.test(def.type))) return EMPTY;
+  return payload;
+}
+
+const EMPTY = Buffer.alloc(0);
+
 export class PacketAccess {
   constructor(
     readonly universe: 4 | 6,
     readonly defs: DefinitionLookup,
   ) {}
 
+  /**
+   * Options built per received packet, by code (null: absent). Many classes read the same
+   * options; a packet whose options changed since parse is not cached.
+   */
+  private readonly cache = new WeakMap<Pkt4 | Pkt6, Map<number, KeaOption | null>>();
+
   /** Kea's pkt.getOption(code) after parsing; undefined when absent or skipped. */
   option(pkt: Pkt4 | Pkt6, code: number): KeaOption | undefined {
     if (this.universe === 4) {
-      const payload = (pkt as Pkt4).getOption(code);
-      if (payload === undefined) return undefined;
-      // Empty host names are dropped; 43 and 224-254 are unpacked only after classification.
-      if (code === 12 && payload.length === 0) return undefined;
-      if (code === 43 || code >= 224) return makeOption(4, code, payload, undefined, this.defs);
-      return makeOption(4, code, payload, this.defs.get('dhcp4', code), this.defs);
+      if (pkt.raw === null) return this.option4(pkt as Pkt4, code);
+      let byCode = this.cache.get(pkt);
+      if (!byCode) {
+        byCode = new Map();
+        this.cache.set(pkt, byCode);
+      }
+      let o = byCode.get(code);
+      if (o === undefined) {
+        o = this.option4(pkt as Pkt4, code) ?? null;
+        byCode.set(code, o);
+      }
+      return o ?? undefined;
     }
     for (const payload of (pkt as Pkt6).getOptions(code)) {
       const o = makeOption(6, code, payload, this.defs.get('dhcp6', code), this.defs);
       if (o) return o;
     }
     return undefined;
+  }
+
+  private option4(pkt: Pkt4, code: number): KeaOption | undefined {
+    const payload = pkt.getOption(code);
+    if (payload === undefined) return undefined;
+    // 43 and 224-254 are unpacked only after classification: they are still raw bytes.
+    const def = code === 43 || code >= 224 ? undefined : this.defs.get('dhcp4', code);
+    const parts: Buffer[] = [];
+    for (const inst of pkt.receivedInstances()) if (inst.code === code) parts.push(inst.payload);
+    if (parts.length <= 1) return this.instance4(code, payload, def);
+    // RFC 3396: Kea parses each instance, then fuses the ones it kept into one plain option of
+    // their data (the data its typed classes keep outside, such as integers, is lost).
+    const kept = parts.map((p) => this.instance4(code, p, def)).filter((o) => o !== undefined);
+    if (kept.length <= 1) return kept[0];
+    const data = Buffer.concat(kept.map((o, i) => fusedData(o, parts[i]!)));
+    const subs = kept.flatMap((o) => o.subs).sort((a, b) => a.code - b.code);
+    return { universe: 4, code, data, subs, def: undefined };
+  }
+
+  private instance4(code: number, payload: Buffer, def: OptionDefinition | undefined): KeaOption | undefined {
+    // An empty host name is dropped as a whole.
+    if (code === 12 && payload.length === 0) return undefined;
+    return makeOption(4, code, payload, def, this.defs);
   }
 
   /** The relay layer at a nest level (negative counts from the innermost); undefined outside. */

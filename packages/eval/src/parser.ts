@@ -68,13 +68,35 @@ class Parser {
     return t;
   }
 
+  /** Syntax errors with what was expected, to merge two readings that fail at one token. */
+  private readonly syntax = new WeakMap<
+    EvalParseError,
+    { at: number; token: Token; expected: TokenKind[] }
+  >();
+
   private fail(t: Token, expected: readonly TokenKind[] = []): never {
     let reason = `syntax error, unexpected ${display(t.kind)}`;
     if (expected.length > 0 && expected.length <= 4) {
       const sorted = [...expected].sort((a, b) => rank(a) - rank(b));
       reason += `, expecting ${sorted.map(display).join(' or ')}`;
     }
-    throw new EvalParseError(t.span, reason);
+    const e = new EvalParseError(t.span, reason);
+    this.syntax.set(e, { at: this.pos, token: t, expected: [...expected] });
+    throw e;
+  }
+
+  /** Of two failed readings, the error bison meets: the later one, or both lists at one token. */
+  private merge(a: EvalParseError, aAt: number, b: EvalParseError, bAt: number): EvalParseError {
+    if (aAt !== bAt) return aAt > bAt ? a : b;
+    const sa = this.syntax.get(a);
+    const sb = this.syntax.get(b);
+    if (!sa || !sb || sa.expected.length === 0 || sb.expected.length === 0) return b;
+    try {
+      this.pos = sa.at;
+      this.fail(sa.token, [...new Set([...sa.expected, ...sb.expected])]);
+    } catch (e) {
+      return e as EvalParseError;
+    }
   }
 
   /** The token after a string operand: "+" could have come too. */
@@ -122,7 +144,7 @@ class Parser {
     const t = this.tok;
     if (t.kind === '(') {
       // "(" opens a bool_expr or a string_expr: try the bool reading, then the string one, and
-      // report whichever error came later in the text (the one bison would have met).
+      // report the error bison would have met (the later one; at one token, what both expected).
       const start = this.pos;
       let boolError: EvalParseError;
       try {
@@ -140,7 +162,7 @@ class Parser {
         return this.equality(this.stringExpr());
       } catch (e) {
         if (!(e instanceof EvalParseError)) throw e;
-        throw this.pos >= boolAt ? e : boolError;
+        throw this.merge(boolError, boolAt, e, this.pos);
       }
     }
     if (t.kind === 'member') {

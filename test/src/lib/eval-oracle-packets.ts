@@ -115,6 +115,37 @@ export const PACKETS4: OraclePacket[] = [
       ],
     }),
   },
+  {
+    name: 'split-options',
+    bytes: v4({
+      type: 1,
+      xid: 9,
+      opts: [
+        [12, 'ab'],
+        [55, [1, 3, 6]],
+        [60, 'PXE'],
+        [61, [1, 2]],
+        [12, 'cd\0'],
+        [55, [15, 66, 67]],
+        [60, 'Client'],
+        [61, [3]],
+      ],
+    }),
+  },
+  {
+    name: 'hlen-zero',
+    bytes: v4({
+      type: 1,
+      xid: 10,
+      htype: 0,
+      hlen: 0,
+      opts: [
+        [12, ''],
+        [60, '\0'],
+      ],
+    }),
+  },
+  { name: 'hlen-20', bytes: v4({ type: 3, xid: 11, hlen: 20, opts: [[61, [0]]] }) },
 ];
 
 function tlv6(code: number, d: number[] | Buffer | string): Buffer {
