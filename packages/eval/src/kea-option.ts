@@ -226,6 +226,8 @@ function toText(o: KeaOption, indent: number): string {
     return `${h}: ${id} (uint32)${v4}${subsText(o, indent + 2)}`;
   }
   if (o.special === 'vendor-class') return vendorClassText(o, indent);
+  const ia = o.universe === 6 && def?.space === 'dhcp6' ? iaText(o, indent) : undefined;
+  if (ia !== undefined) return ia;
   const generic = `${h}: ${hexColons(o.data)}${subsText(o, indent + 2)}`;
   if (def === undefined || def.type === 'binary' || (def.type === 'empty' && !def.encapsulate))
     return generic;
@@ -264,6 +266,24 @@ function toText(o: KeaOption, indent: number): string {
   }
   if (at !== o.data.length || def.array) return generic;
   return s + subsText(o, indent + 2);
+}
+
+/** Option6IA, Option6IAAddr and Option6IAPrefix print named fields. */
+function iaText(o: KeaOption, indent: number): string | undefined {
+  const d = o.data;
+  const named = (name: string) => header(o, indent).replace(/, len=/, `(${name}), len=`);
+  const subs = subsText(o, indent + 2);
+  switch (o.code) {
+    case 3:
+    case 25:
+      return `${named(o.code === 3 ? 'IA_NA' : 'IA_PD')}: iaid=${d.readUInt32BE(0)}, t1=${d.readUInt32BE(4)}, t2=${d.readUInt32BE(8)}${subs}`;
+    case 5:
+      return `${named('IAADDR')}: address=${formatIPv6(d.subarray(0, 16))}, preferred-lft=${d.readUInt32BE(16)}, valid-lft=${d.readUInt32BE(20)}${subs}`;
+    case 26:
+      return `${named('IAPREFIX')}: prefix=${formatIPv6(d.subarray(9, 25))}/${d[8]}, preferred-lft=${d.readUInt32BE(0)}, valid-lft=${d.readUInt32BE(4)}${subs}`;
+    default:
+      return undefined;
+  }
 }
 
 /** OptionVendorClass::toText, which prints its header its own way (no zero padding). */

@@ -324,6 +324,14 @@ export const STRING6: string[] = [
   'addrtotext(relay6[-1].peeraddr)',
   "hexstring(relay6[0].option[37].hex, ' ')",
   'uint16totext(option[8].hex)',
+  'option[3].text',
+  'option[3].option[5].text',
+  'option[25].hex',
+  'option[25].text',
+  'option[25].option[26].hex',
+  'option[25].option[26].text',
+  'option[4].text',
+  'option[4].hex',
 ];
 
 /** Malformed class tests: Kea's config-test names the position. */

@@ -193,8 +193,32 @@ const SOLICIT = v6(1, 0x123456, [
   tlv6(17, VENDOR_OPTS6),
 ]);
 
+const IAPREFIX = [
+  0,
+  0,
+  0x0e,
+  0x10,
+  0,
+  0,
+  0x1c,
+  0x20,
+  56,
+  0x20,
+  0x01,
+  0x0d,
+  0xb8,
+  0,
+  0x42,
+  ...Array(10).fill(0),
+];
+const IA_PD = Buffer.concat([Buffer.from([0, 0, 0, 7, 0, 0, 3, 0, 0, 0, 5, 0]), tlv6(26, IAPREFIX)]);
+
 export const PACKETS6: OraclePacket[] = [
   { name: 'solicit', bytes: SOLICIT },
+  {
+    name: 'solicit-pd',
+    bytes: v6(1, 0xfffffe, [tlv6(1, DUID), tlv6(25, IA_PD), tlv6(4, [0, 0, 0, 9]), tlv6(8, [0, 10])]),
+  },
   {
     name: 'relayed-once',
     bytes: relay(a6(1), ll(0x42), SOLICIT, [tlv6(18, 'eth0'), tlv6(37, [0, 0, 0x0d, 0xe9, 1, 2, 3])]),
