@@ -74,3 +74,45 @@ const BOOL_TAGS: ReadonlySet<string> = new Set([
 export function isBool(n: Node): n is BoolNode {
   return BOOL_TAGS.has(n.t);
 }
+
+/**
+ * The class names an expression tests with member(), in order of appearance: a class whose test
+ * names KNOWN or UNKNOWN (or a class that does) is evaluated after host lookup, as in Kea.
+ */
+export function memberNames(n: Node, out: string[] = []): string[] {
+  switch (n.t) {
+    case 'member':
+      out.push(n.name);
+      break;
+    case 'not':
+      memberNames(n.of, out);
+      break;
+    case 'and':
+    case 'or':
+    case 'equal':
+    case 'concat':
+      memberNames(n.left, out);
+      memberNames(n.right, out);
+      break;
+    case 'ifelse':
+      memberNames(n.cond, out);
+      memberNames(n.ifTrue, out);
+      memberNames(n.ifFalse, out);
+      break;
+    case 'substring':
+    case 'totext':
+      memberNames(n.of, out);
+      break;
+    case 'split':
+      memberNames(n.of, out);
+      memberNames(n.delimiters, out);
+      break;
+    case 'hexstring':
+      memberNames(n.of, out);
+      memberNames(n.separator, out);
+      break;
+    default:
+      break;
+  }
+  return out;
+}

@@ -7,7 +7,7 @@ import type { BoolNode, StringNode } from './ast.js';
 import { Compiler, type EvalContext } from './compile.js';
 import { type ParseOptions, parseBoolExpression, parseStringExpression } from './parser.js';
 
-export type { BoolNode, Node, StringNode } from './ast.js';
+export { type BoolNode, memberNames, type Node, type StringNode } from './ast.js';
 export type { EvalContext } from './compile.js';
 export { EvalParseError, EvalTypeError, formatSpan, type SourceSpan } from './errors.js';
 export { KEYWORDS, type Token, type TokenKind, tokenize } from './lexer.js';

@@ -3,7 +3,13 @@
 // re-checks a larger set against kea-dhcp4 -t).
 import { parseOptionDef, standardRegistry } from '@kea-ts/dhcp';
 import t from 'tap';
-import { EvalParseError, parseBoolExpression, parseStringExpression, tokenize } from '../src/index.js';
+import {
+  EvalParseError,
+  memberNames,
+  parseBoolExpression,
+  parseStringExpression,
+  tokenize,
+} from '../src/index.js';
 
 const v4 = { universe: 4 as const, definitions: standardRegistry(4) };
 const v6 = { universe: 6 as const, definitions: standardRegistry(6) };
@@ -125,4 +131,12 @@ t.test("errors carry Kea's positions and messages", async (t) => {
   })()!;
   t.equal(e.code, 'KEA_ERR_EVAL_PARSE');
   t.same(e.span, { line: 1, column: 1, endLine: 1, endColumn: 2 });
+});
+
+t.test('memberNames lists the classes a test depends on', async (t) => {
+  const ast = parseBoolExpression(
+    "member('a') and (not member('KNOWN') or ifelse(member('b'), 'x', substring(hexstring('y', ifelse(member('c'), '', ':')), 0, 1)) == 'x')",
+    v4,
+  );
+  t.same(memberNames(ast), ['a', 'KNOWN', 'b', 'c']);
 });
