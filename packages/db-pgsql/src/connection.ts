@@ -1,0 +1,63 @@
+// The pool of connections and the schema: creation (db-init), version (db-version) and the check a
+// lease manager makes before serving. BIGINT columns come back as numbers: every value Kea keeps in
+// them (addresses, lifetimes, epoch seconds, subnet ids) fits in a double exactly.
+import { KeaError } from '@kea-ts/util';
+import pg from 'pg';
+import { KEA_ERR_PGSQL_SCHEMA_VERSION } from './errors.js';
+import { type PgsqlParams, poolConfig } from './options.js';
+import { PGSQL_CREATE_SCRIPT, PGSQL_SCHEMA_VERSION } from './schema-sql.js';
+
+const INT8_OID = 20;
+const types = {
+  getTypeParser: ((oid: number, format?: string) =>
+    oid === INT8_OID ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as never,
+};
+
+export function openPool(params: PgsqlParams): pg.Pool {
+  const pool = new pg.Pool({ ...poolConfig(params), types });
+  // An idle connection that dies (server restart) must not crash the process: the next query
+  // gets a fresh connection or fails with its own error.
+  pool.on('error', () => {});
+  return pool;
+}
+
+/** "major.minor" from schema_version, or null when the table is missing. */
+export async function schemaVersion(pool: pg.Pool): Promise<[number, number] | null> {
+  const r = await pool
+    .query("SELECT version, minor FROM schema_version WHERE to_regclass('schema_version') IS NOT NULL")
+    .catch((e: { code?: string }) => {
+      if (e.code === '42P01') return null;
+      throw e;
+    });
+  if (r === null || r.rows.length === 0) return null;
+  const row = r.rows[0] as { version: number; minor: number | null };
+  return [row.version, row.minor ?? 0];
+}
+
+/** Throws unless the database has exactly the schema version this backend speaks (as Kea does). */
+export async function checkSchemaVersion(pool: pg.Pool): Promise<void> {
+  const v = await schemaVersion(pool);
+  const [maj, min] = PGSQL_SCHEMA_VERSION;
+  if (v === null || v[0] !== maj || v[1] !== min) {
+    const found = v === null ? 'no schema' : `${v[0]}.${v[1]}`;
+    throw new KeaError(
+      KEA_ERR_PGSQL_SCHEMA_VERSION,
+      `PostgreSQL schema version mismatch: need version: ${maj}.${min} found version: ${found}`,
+    );
+  }
+}
+
+/** Creates the schema in an empty database, in one transaction. */
+export async function createSchema(pool: pg.Pool): Promise<void> {
+  const c = await pool.connect();
+  try {
+    await c.query('BEGIN');
+    await c.query(PGSQL_CREATE_SCRIPT);
+    await c.query('COMMIT');
+  } catch (e) {
+    await c.query('ROLLBACK').catch(() => {});
+    throw e;
+  } finally {
+    c.release();
+  }
+}

@@ -1,0 +1,50 @@
+// The lease conformance suite (lib/lease-conformance.ts) against memfile, PostgreSQL and MariaDB.
+// Each SQL backend gets its own scratch database with the schema our kea-admin creates; every
+// test starts from empty tables (the statistics tables included) and the database is dropped after.
+import {
+  createSchema as createPgsqlSchema,
+  openPool,
+  PgsqlLeaseMgr4,
+  PgsqlLeaseMgr6,
+} from '@kea-ts/db-pgsql';
+import { MemfileLeaseMgr4, MemfileLeaseMgr6 } from '@kea-ts/dhcpsrv';
+import t from 'tap';
+import { type LeaseBackend, leaseConformance4, leaseConformance6 } from './lib/lease-conformance.js';
+import { PG, scratchPgsql } from './lib/scratch-db.js';
+
+const EMPTY_PG =
+  'TRUNCATE lease4, lease6, lease4_stat, lease6_stat, lease4_stat_by_client_class, lease6_stat_by_client_class';
+
+const memfile: LeaseBackend = {
+  name: 'memfile',
+  statsCountReclaimed: true,
+  fresh4: () => MemfileLeaseMgr4.open({ persist: false }),
+  fresh6: () => MemfileLeaseMgr6.open({ persist: false }),
+};
+
+t.test('memfile', async (t) => {
+  await t.test('v4', (t) => leaseConformance4(t, memfile));
+  await t.test('v6', (t) => leaseConformance6(t, memfile));
+});
+
+t.test('postgresql', async (t) => {
+  const name = await scratchPgsql(t);
+  const params = { ...PG, name };
+  const admin = openPool(params);
+  t.teardown(() => admin.end());
+  await createPgsqlSchema(admin);
+  const backend: LeaseBackend = {
+    name: 'postgresql',
+    statsCountReclaimed: false,
+    fresh4: async () => {
+      await admin.query(EMPTY_PG);
+      return PgsqlLeaseMgr4.open(params);
+    },
+    fresh6: async () => {
+      await admin.query(EMPTY_PG);
+      return PgsqlLeaseMgr6.open(params);
+    },
+  };
+  await t.test('v4', (t) => leaseConformance4(t, backend));
+  await t.test('v6', (t) => leaseConformance6(t, backend));
+});
