@@ -17,6 +17,7 @@ export type StringFn = (ctx: EvalContext) => Buffer;
 export type BoolFn = (ctx: EvalContext) => boolean;
 
 const EMPTY = Buffer.alloc(0);
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
 function u32(n: number): Buffer {
   const b = Buffer.alloc(4);
@@ -222,7 +223,9 @@ export class Compiler {
         return (ctx) => {
           const b = of(ctx);
           const s = sep(ctx).toString('latin1');
-          return Buffer.from([...b].map((x) => x.toString(16).padStart(2, '0')).join(s), 'latin1');
+          let out = '';
+          for (let i = 0; i < b.length; i++) out += (i > 0 ? s : '') + HEX[b[i]!];
+          return Buffer.from(out, 'latin1');
         };
       }
       case 'totext':

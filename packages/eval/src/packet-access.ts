@@ -29,6 +29,15 @@ function fusedData(o: KeaOption, payload: Buffer): Buffer {
 
 const EMPTY = Buffer.alloc(0);
 
+function within(part: Buffer, whole: Buffer | null): boolean {
+  return (
+    whole !== null &&
+    part.buffer === whole.buffer &&
+    part.byteOffset >= whole.byteOffset &&
+    part.byteOffset + part.length <= whole.byteOffset + whole.length
+  );
+}
+
 export class PacketAccess {
   constructor(
     readonly universe: 4 | 6,
@@ -69,9 +78,11 @@ export class PacketAccess {
     if (payload === undefined) return undefined;
     // 43 and 224-254 are unpacked only after classification: they are still raw bytes.
     const def = code === 43 || code >= 224 ? undefined : this.defs.get('dhcp4', code);
-    const parts: Buffer[] = [];
-    for (const inst of pkt.receivedInstances()) if (inst.code === code) parts.push(inst.payload);
-    if (parts.length <= 1) return this.instance4(code, payload, def);
+    // A code that came once is a slice of the received bytes (Pkt4 concatenates only split
+    // ones): only a payload outside them needs the instance list.
+    if (within(payload, pkt.raw)) return this.instance4(code, payload, def);
+    const parts = this.instances4(pkt).get(code);
+    if (parts === undefined || parts.length <= 1) return this.instance4(code, payload, def);
     // RFC 3396: Kea parses each instance, then fuses the ones it kept into one plain option of
     // their data (the data its typed classes keep outside, such as integers, is lost).
     const kept = parts.map((p) => this.instance4(code, p, def)).filter((o) => o !== undefined);
@@ -79,6 +90,23 @@ export class PacketAccess {
     const data = Buffer.concat(kept.map((o, i) => fusedData(o, parts[i]!)));
     const subs = kept.flatMap((o) => o.subs).sort((a, b) => a.code - b.code);
     return { universe: 4, code, data, subs, def: undefined };
+  }
+
+  /** The codes that arrived in more than one instance (RFC 3396), with their payloads; once a packet. */
+  private readonly split = new WeakMap<Pkt4, Map<number, Buffer[]>>();
+
+  private instances4(pkt: Pkt4): Map<number, Buffer[]> {
+    let m = this.split.get(pkt);
+    if (m === undefined || pkt.raw === null) {
+      m = new Map();
+      for (const inst of pkt.receivedInstances()) {
+        const list = m.get(inst.code);
+        if (list) list.push(inst.payload);
+        else m.set(inst.code, [inst.payload]);
+      }
+      this.split.set(pkt, m);
+    }
+    return m;
   }
 
   private instance4(code: number, payload: Buffer, def: OptionDefinition | undefined): KeaOption | undefined {
