@@ -3,6 +3,17 @@
 
 export * from './alloc/index.js';
 export * from './alloc6/index.js';
+export {
+  ClassDictionary,
+  type ClassGuard,
+  type ClassLifetime,
+  type ClientClassDef,
+  classLifetime,
+  guardAllows,
+  isBuiltInClass,
+  PacketClasses,
+  tripletGet,
+} from './cfg/classes.js';
 export { hostKey, Subnet4Lookups } from './cfg/lookups.js';
 export { hostKey6, Subnet6Lookups } from './cfg/lookups6.js';
 export type {

@@ -4,6 +4,7 @@
 import type { OptionDefinition, OptionRegistry } from '@kea-ts/dhcp';
 import type { ScopedKey } from '../parsers/fields.js';
 import type { Dhcp4Input } from '../parsers/globals-schema.js';
+import type { ClassDictionary, ClassGuard } from './classes.js';
 
 /** The scoped parameters explicitly set at one level, with Kea's key names. */
 export type ScopedParams = Partial<Pick<Dhcp4Input, ScopedKey>>;
@@ -55,7 +56,7 @@ export interface CfgOption {
   readonly userContext?: Record<string, unknown>;
 }
 
-export interface Pool4 {
+export interface Pool4 extends ClassGuard {
   readonly first: number;
   readonly last: number;
   /** Given (or equal to) a prefix: config-get shows it as 'prefix/len'. */
@@ -78,10 +79,12 @@ export interface Host4 {
   readonly nextServer: number;
   readonly serverHostname: string;
   readonly bootFileName: string;
+  /** client-classes of the reservation, added to the packet's classes. */
+  readonly clientClasses: readonly string[];
   readonly userContext?: Record<string, unknown>;
 }
 
-export interface Subnet4 {
+export interface Subnet4 extends ClassGuard {
   readonly id: number;
   readonly network: number;
   readonly prefixLength: number;
@@ -105,7 +108,7 @@ export interface Subnet4 {
   readonly userContext?: Record<string, unknown>;
 }
 
-export interface SharedNetwork4 {
+export interface SharedNetwork4 extends ClassGuard {
   readonly name: string;
   readonly subnets: Subnet4[];
   readonly options: readonly CfgOption[];
@@ -127,5 +130,6 @@ export interface Dhcp4Config {
   readonly subnets: readonly Subnet4[];
   readonly sharedNetworks: readonly SharedNetwork4[];
   readonly globalReservations: readonly Host4[];
+  readonly classes: ClassDictionary;
   readonly lookups: import('./lookups.js').Subnet4Lookups;
 }

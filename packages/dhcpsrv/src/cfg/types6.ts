@@ -5,6 +5,7 @@
 import type { OptionDefinition, OptionRegistry } from '@kea-ts/dhcp';
 import type { ScopedKey6 } from '../parsers/fields6.js';
 import type { Dhcp6Input } from '../parsers/globals6-schema.js';
+import type { ClassDictionary, ClassGuard } from './classes.js';
 import type { Subnet6Lookups } from './lookups6.js';
 import type { CfgOption } from './types.js';
 
@@ -42,7 +43,7 @@ export interface EffectiveParams6 {
   'hostname-char-replacement': string;
 }
 
-export interface Pool6 {
+export interface Pool6 extends ClassGuard {
   readonly first: Buffer;
   readonly last: Buffer;
   /** Given as (or equal to) a prefix: config-get shows it as 'prefix/len'. */
@@ -51,7 +52,7 @@ export interface Pool6 {
   readonly userContext?: Record<string, unknown>;
 }
 
-export interface PdPool6 {
+export interface PdPool6 extends ClassGuard {
   /** The pool's prefix (masked to prefixLength) and its last address. */
   readonly prefix: Buffer;
   readonly last: Buffer;
@@ -81,10 +82,11 @@ export interface Host6 {
   readonly prefixes: readonly ReservedPrefix[];
   readonly hostname: string;
   readonly options: readonly CfgOption[];
+  readonly clientClasses: readonly string[];
   readonly userContext?: Record<string, unknown>;
 }
 
-export interface Subnet6 {
+export interface Subnet6 extends ClassGuard {
   readonly id: number;
   /** The subnet's prefix, masked. */
   readonly prefix: Buffer;
@@ -115,7 +117,7 @@ export interface Subnet6 {
   readonly userContext?: Record<string, unknown>;
 }
 
-export interface SharedNetwork6 {
+export interface SharedNetwork6 extends ClassGuard {
   readonly name: string;
   readonly subnets: Subnet6[];
   readonly options: readonly CfgOption[];
@@ -153,6 +155,7 @@ export interface Dhcp6Config {
   readonly subnets: readonly Subnet6[];
   readonly sharedNetworks: readonly SharedNetwork6[];
   readonly globalReservations: readonly Host6[];
+  readonly classes: ClassDictionary;
   readonly serverId: ServerIdConfig;
   /** data-directory as set (undefined: Kea's build-time default, where kea-dhcp6-serverid lives). */
   readonly dataDirectory?: string;

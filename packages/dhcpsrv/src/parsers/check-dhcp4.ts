@@ -5,6 +5,7 @@ import { type ConfigSource, checkSchema, configError } from '@kea-ts/config';
 import { resolveParams } from '../cfg/inherit.js';
 import { Subnet4Lookups } from '../cfg/lookups.js';
 import type { Dhcp4Config, SharedNetwork4, Subnet4 } from '../cfg/types.js';
+import { checkClientClasses } from './check-client-classes.js';
 import { buildRegistry, resolveOptions } from './check-options.js';
 import { checkReservations } from './check-reservations.js';
 import { checkSharedNetwork, checkSubnet, explicitOf, type SubnetContext } from './check-subnets.js';
@@ -38,6 +39,7 @@ export function checkDhcp4Config(value: JsonValue, source: ConfigSource): Dhcp4C
       `the value of max-valid-lifetime (${max}) is not greater than valid-lifetime (${valid})`,
     );
   }
+  const classes = checkClientClasses(section['client-classes'], 4, registry, source, [KEY, 'client-classes']);
   const options = resolveOptions(section['option-data'], registry, source, [KEY, 'option-data']);
   const ctx: SubnetContext = {
     source,
@@ -72,6 +74,7 @@ export function checkDhcp4Config(value: JsonValue, source: ConfigSource): Dhcp4C
     subnets,
     sharedNetworks,
     globalReservations,
+    classes,
     lookups: new Subnet4Lookups(subnets, globalReservations),
   };
 }

@@ -5,6 +5,7 @@ import { type ConfigSource, checkSchema, configError } from '@kea-ts/config';
 import { resolveParams6 } from '../cfg/inherit6.js';
 import { Subnet6Lookups } from '../cfg/lookups6.js';
 import type { Dhcp6Config, SharedNetwork6, Subnet6 } from '../cfg/types6.js';
+import { checkClientClasses } from './check-client-classes.js';
 import { buildRegistry, resolveOptions } from './check-options.js';
 import { checkReservations6 } from './check-reservations6.js';
 import {
@@ -59,6 +60,7 @@ export function checkDhcp6Config(value: JsonValue, source: ConfigSource): Dhcp6C
     source,
     [KEY, 'relay-supplied-options'],
   );
+  const classes = checkClientClasses(section['client-classes'], 6, registry, source, [KEY, 'client-classes']);
   const options = resolveOptions(section['option-data'], registry, source, [KEY, 'option-data'], 6);
   const ctx: Subnet6Context = {
     source,
@@ -94,6 +96,7 @@ export function checkDhcp6Config(value: JsonValue, source: ConfigSource): Dhcp6C
     subnets,
     sharedNetworks,
     globalReservations,
+    classes,
     serverId,
     ...(section['data-directory'] !== undefined ? { dataDirectory: section['data-directory'] } : {}),
     macSources,

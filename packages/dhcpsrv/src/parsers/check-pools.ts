@@ -4,6 +4,7 @@ import { type ConfigSource, configError } from '@kea-ts/config';
 import type { OptionRegistry } from '@kea-ts/dhcp';
 import { formatIPv4, ipv4Mask, tryParseIPv4 } from '@kea-ts/util';
 import type { Pool4 } from '../cfg/types.js';
+import { guardOf } from './check-client-classes.js';
 import { resolveOptions, withUserContext } from './check-options.js';
 import type { PoolInput } from './scoped-schema.js';
 
@@ -70,6 +71,7 @@ export function checkPools(
       ...range,
       ...(len !== undefined ? { prefixLength: len } : {}),
       options: resolveOptions(p['option-data'], registry, source, [...path, i, 'option-data']),
+      ...guardOf(p),
       ...(uc ? { userContext: uc } : {}),
     });
   });

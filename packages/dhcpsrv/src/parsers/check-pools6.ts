@@ -6,6 +6,7 @@ import { type ConfigSource, configError } from '@kea-ts/config';
 import type { OptionRegistry } from '@kea-ts/dhcp';
 import { formatIPv6, ipv6Compare, ipv6LastAddress, ipv6Network, tryParseIPv6 } from '@kea-ts/util';
 import type { PdPool6, Pool6 } from '../cfg/types6.js';
+import { guardOf } from './check-client-classes.js';
 import { resolveOptions, withUserContext } from './check-options.js';
 import type { PdPoolInput, Pool6Input } from './scoped6-schema.js';
 
@@ -91,6 +92,7 @@ export function checkPools6(
       ...range,
       ...(len !== undefined ? { prefixLength: len } : {}),
       options: resolveOptions(p['option-data'], registry, source, [...path, i, 'option-data'], 6),
+      ...guardOf(p),
       ...(uc ? { userContext: uc } : {}),
     });
   });
@@ -179,6 +181,7 @@ export function checkPdPools(
       delegatedLength: p['delegated-len'],
       ...(excluded ?? { excludedPrefixLength: 0 }),
       options: resolveOptions(p['option-data'], registry, source, [...at, 'option-data'], 6),
+      ...guardOf(p),
       ...(uc ? { userContext: uc } : {}),
     });
   });

@@ -1,6 +1,6 @@
 // Host reservations (per subnet or global): exactly one identifier in Kea's text forms, at least one
 // resource, no host reserved twice in a subnet, and (with ip-reservations-unique) no address twice.
-import { type ConfigSource, configError, notSupportedYet } from '@kea-ts/config';
+import { type ConfigSource, configError } from '@kea-ts/config';
 import type { OptionRegistry } from '@kea-ts/dhcp';
 import { parseIPv4 } from '@kea-ts/util';
 import { type Host4, IDENTIFIER_TYPES, type IdentifierType } from '../cfg/types.js';
@@ -49,13 +49,13 @@ export function checkReservations(
     const type = given[0] as IdentifierType;
     const identifier = parseIdentifier(r[type]!);
     if (!identifier) throw configError(source, [...at, type], `invalid host identifier value '${r[type]}'`);
-    if ((r['client-classes'] ?? []).length > 0) throw notSupportedYet(source, [...at, 'client-classes']);
     const options = resolveOptions(r['option-data'], registry, source, [...at, 'option-data']);
     const ip = r['ip-address'] !== undefined ? parseIPv4(r['ip-address']) : undefined;
     const hasResource =
       (r.hostname ?? '') !== '' ||
       (ip !== undefined && ip !== 0) ||
       options.length > 0 ||
+      (r['client-classes'] ?? []).length > 0 ||
       r['next-server'] !== undefined ||
       (r['server-hostname'] ?? '') !== '' ||
       (r['boot-file-name'] ?? '') !== '';
@@ -87,6 +87,7 @@ export function checkReservations(
       nextServer: parseIPv4(r['next-server'] ?? '0.0.0.0'),
       serverHostname: r['server-hostname'] ?? '',
       bootFileName: r['boot-file-name'] ?? '',
+      clientClasses: r['client-classes'] ?? [],
       ...(uc ? { userContext: uc } : {}),
     });
   });

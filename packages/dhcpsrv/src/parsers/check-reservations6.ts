@@ -2,7 +2,7 @@
 // Kea's text forms, at least one resource, addresses inside the subnet, prefixes with their length, no
 // address or prefix twice in one host, no host twice in a subnet, and (with ip-reservations-unique) no
 // address or prefix reserved for two hosts of the same subnet.
-import { type ConfigSource, configError, notSupportedYet } from '@kea-ts/config';
+import { type ConfigSource, configError } from '@kea-ts/config';
 import type { OptionRegistry } from '@kea-ts/dhcp';
 import { formatIPv6, ipv6PrefixContains, tryParseIPv6 } from '@kea-ts/util';
 import { type Host6, IDENTIFIER_TYPES6, type IdentifierType6, type ReservedPrefix } from '../cfg/types6.js';
@@ -91,7 +91,6 @@ export function checkReservations6(
     const type = given[0] as IdentifierType6;
     const identifier = parseIdentifier(r[type]!);
     if (!identifier) throw configError(source, [...at, type], `invalid host identifier value '${r[type]}'`);
-    if ((r['client-classes'] ?? []).length > 0) throw notSupportedYet(source, [...at, 'client-classes']);
     const ipAddresses = parseAddresses(r['ip-addresses'] ?? [], scope, [...at, 'ip-addresses']);
     const prefixes = parsePrefixes(r.prefixes ?? [], scope, [...at, 'prefixes']);
     const options = resolveOptions(r['option-data'], scope.registry, source, [...at, 'option-data'], 6);
@@ -99,7 +98,8 @@ export function checkReservations6(
       (r.hostname ?? '') === '' &&
       ipAddresses.length === 0 &&
       prefixes.length === 0 &&
-      options.length === 0
+      options.length === 0 &&
+      (r['client-classes'] ?? []).length === 0
     ) {
       throw configError(
         source,
@@ -136,6 +136,7 @@ export function checkReservations6(
       prefixes,
       hostname: r.hostname ?? '',
       options,
+      clientClasses: r['client-classes'] ?? [],
       ...(uc ? { userContext: uc } : {}),
     });
   });

@@ -1,12 +1,13 @@
 // subnet4 and shared-networks into the model: prefixes, Kea 2.2's subnet id rule (a counter from 1 for
 // subnets without an id, in parse order: shared networks' subnets first, then subnet4; explicit ids do
-// not move it; any id already in use is refused), duplicate prefixes and network names, class keys
-// refused until classification lands, parameters resolved through inheritance.
-import { type ConfigSource, configError, notSupportedYet } from '@kea-ts/config';
+// not move it; any id already in use is refused), duplicate prefixes and network names, client-class
+// and require-client-classes kept as guards, parameters resolved through inheritance.
+import { type ConfigSource, configError } from '@kea-ts/config';
 import type { OptionRegistry } from '@kea-ts/dhcp';
 import { ipv4Mask, parseIPv4, tryParseIPv4 } from '@kea-ts/util';
 import { normalizeExplicit, resolveParams } from '../cfg/inherit.js';
 import type { ScopedParams, SharedNetwork4, Subnet4 } from '../cfg/types.js';
+import { guardOf } from './check-client-classes.js';
 import { resolveOptions, withUserContext } from './check-options.js';
 import { checkPools } from './check-pools.js';
 import { checkReservations } from './check-reservations.js';
@@ -19,20 +20,6 @@ export function explicitOf(entry: Partial<Record<string, unknown>>): ScopedParam
   const out: Record<string, unknown> = {};
   for (const k of SCOPED_KEYS) if (entry[k] !== undefined) out[k] = entry[k];
   return normalizeExplicit(out as ScopedParams);
-}
-
-function refuseClasses(e: SharedNetworkInput | Subnet4Input, source: ConfigSource, path: Path): void {
-  if ((e['client-class'] ?? '') !== '') throw notSupportedYet(source, [...path, 'client-class']);
-  if ((e['require-client-classes'] ?? []).length > 0) {
-    throw notSupportedYet(source, [...path, 'require-client-classes']);
-  }
-  for (const [i, p] of ('pools' in e ? (e.pools ?? []) : []).entries()) {
-    if ((p['client-class'] ?? '') !== '')
-      throw notSupportedYet(source, [...path, 'pools', i, 'client-class']);
-    if ((p['require-client-classes'] ?? []).length > 0) {
-      throw notSupportedYet(source, [...path, 'pools', i, 'require-client-classes']);
-    }
-  }
 }
 
 function checkLifetimeTriplet(p: ReturnType<typeof resolveParams>, source: ConfigSource, path: Path): void {
@@ -71,7 +58,6 @@ export function checkSubnet(
   network?: { input: SharedNetworkInput; model: SharedNetwork4 },
 ): Subnet4 {
   const { source, registry } = ctx;
-  refuseClasses(e, source, path);
   const slash = e.subnet.indexOf('/');
   const addr = slash > 0 ? tryParseIPv4(e.subnet.slice(0, slash)) : null;
   const lenText = slash > 0 ? e.subnet.slice(slash + 1) : '';
@@ -126,6 +112,7 @@ export function checkSubnet(
     ...(iface !== undefined ? { interface: iface } : {}),
     ...(e.interface !== undefined ? { explicitInterface: e.interface } : {}),
     ...(network ? { sharedNetwork: network.model } : {}),
+    ...guardOf(e),
     explicit,
     effective,
     fourOverSix: {
@@ -144,7 +131,6 @@ export function checkSharedNetwork(
   path: Path,
 ): SharedNetwork4 {
   const { source } = ctx;
-  refuseClasses(e, source, path);
   if (names.has(e.name))
     throw configError(source, [...path, 'name'], `duplicate network '${e.name}' found in the configuration`);
   names.add(e.name);
@@ -161,6 +147,7 @@ export function checkSharedNetwork(
     options: resolveOptions(e['option-data'], ctx.registry, source, [...path, 'option-data']),
     relayAddresses: relay.map(parseIPv4),
     ...(e.interface !== undefined ? { interface: e.interface } : {}),
+    ...guardOf(e),
     explicit,
     effective,
     ...(uc ? { userContext: uc } : {}),

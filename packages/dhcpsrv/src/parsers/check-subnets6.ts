@@ -1,13 +1,14 @@
 // subnet6 and shared-networks into the model: prefixes, Kea 2.2's subnet id rule (shared with Dhcp4: a
 // counter from 1 for subnets without an id in parse order, shared networks' subnets first), duplicate
 // prefixes and network names, interface vs interface-id, one rapid-commit value per shared network,
-// class keys refused until classification lands, parameters resolved through inheritance and checked
+// client-class and require-client-classes kept as guards, parameters resolved through inheritance and checked
 // where Kea checks them (lifetime triplets, t1-percent < t2-percent, renew-timer <= rebind-timer).
-import { type ConfigSource, configError, notSupportedYet } from '@kea-ts/config';
+import { type ConfigSource, configError } from '@kea-ts/config';
 import type { OptionRegistry } from '@kea-ts/dhcp';
 import { ipv6LastAddress, ipv6Network, parseIPv6, tryParseIPv6 } from '@kea-ts/util';
 import { normalizeExplicit6, resolveParams6 } from '../cfg/inherit6.js';
 import type { EffectiveParams6, ScopedParams6, SharedNetwork6, Subnet6 } from '../cfg/types6.js';
+import { guardOf } from './check-client-classes.js';
 import { resolveOptions, withUserContext } from './check-options.js';
 import { checkPdPools, checkPools6 } from './check-pools6.js';
 import { checkReservations6 } from './check-reservations6.js';
@@ -20,19 +21,6 @@ export function explicitOf6(entry: Partial<Record<string, unknown>>): ScopedPara
   const out: Record<string, unknown> = {};
   for (const k of SCOPED_KEYS6) if (entry[k] !== undefined) out[k] = entry[k];
   return normalizeExplicit6(out as ScopedParams6);
-}
-
-function refuseClasses(e: SharedNetwork6Input | Subnet6Input, source: ConfigSource, path: Path): void {
-  const check = (o: { 'client-class'?: string; 'require-client-classes'?: string[] }, at: Path) => {
-    if ((o['client-class'] ?? '') !== '') throw notSupportedYet(source, [...at, 'client-class']);
-    if ((o['require-client-classes'] ?? []).length > 0) {
-      throw notSupportedYet(source, [...at, 'require-client-classes']);
-    }
-  };
-  check(e, path);
-  if (!('subnet' in e)) return;
-  for (const [i, p] of (e.pools ?? []).entries()) check(p, [...path, 'pools', i]);
-  for (const [i, p] of (e['pd-pools'] ?? []).entries()) check(p, [...path, 'pd-pools', i]);
 }
 
 /** Kea's per-level checks of the resolved parameters (subnets and shared networks). */
@@ -110,7 +98,6 @@ export function checkSubnet6(
   network?: SharedNetwork6,
 ): Subnet6 {
   const { source, registry } = ctx;
-  refuseClasses(e, source, path);
   const { prefix, len } = parseSubnetPrefix(e.subnet, source, [...path, 'subnet']);
   const last = ipv6LastAddress(prefix, len);
   let id = e.id ?? 0;
@@ -175,6 +162,7 @@ export function checkSubnet6(
     ...(network ? { sharedNetwork: network } : {}),
     explicit,
     effective,
+    ...guardOf(e),
     ...(uc ? { userContext: uc } : {}),
   };
 }
@@ -186,7 +174,6 @@ export function checkSharedNetwork6(
   path: Path,
 ): SharedNetwork6 {
   const { source } = ctx;
-  refuseClasses(e, source, path);
   if (names.has(e.name)) {
     throw configError(source, [...path, 'name'], `duplicate network '${e.name}' found in the configuration`);
   }
@@ -208,6 +195,7 @@ export function checkSharedNetwork6(
     rapidCommit: e['rapid-commit'] ?? false,
     explicit,
     effective,
+    ...guardOf(e),
     ...(uc ? { userContext: uc } : {}),
   };
   (e.subnet6 ?? []).forEach((s, i) => {

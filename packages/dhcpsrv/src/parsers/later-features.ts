@@ -8,7 +8,6 @@ interface LaterKeys {
   'hosts-databases'?: readonly unknown[] | undefined;
   'config-control'?: unknown;
   'dhcp-ddns'?: { 'enable-updates': boolean } | undefined;
-  'client-classes'?: readonly unknown[] | undefined;
   'dhcp4o6-port'?: number | undefined;
 }
 
@@ -19,6 +18,5 @@ export function refuseLaterFeatures(s: LaterKeys, source: ConfigSource, key: 'Dh
   if ((s['hosts-databases'] ?? []).length > 0) throw notSupportedYet(source, [key, 'hosts-databases']);
   if (s['config-control']) throw notSupportedYet(source, [key, 'config-control']);
   if (s['dhcp-ddns']?.['enable-updates']) throw notSupportedYet(source, [key, 'dhcp-ddns', 'enable-updates']);
-  if ((s['client-classes'] ?? []).length > 0) throw notSupportedYet(source, [key, 'client-classes']);
   if ((s['dhcp4o6-port'] ?? 0) !== 0) throw notSupportedYet(source, [key, 'dhcp4o6-port']);
 }

@@ -12,8 +12,9 @@ import type {
   SharedNetwork4,
   Subnet4,
 } from '../cfg/types.js';
+import { unparseClasses } from './unparse-classes.js';
 import { unparseGlobals } from './unparse-globals.js';
-import { type Obj, uc, unparseOptions } from './unparse-shared.js';
+import { guardOut, type Obj, uc, unparseOptions } from './unparse-shared.js';
 
 export { unparseOptions };
 
@@ -22,7 +23,7 @@ function unparsePool(p: Pool4): JsonValue {
     p.prefixLength !== undefined
       ? `${formatIPv4(p.first)}/${p.prefixLength}`
       : `${formatIPv4(p.first)}-${formatIPv4(p.last)}`;
-  return uc({ 'option-data': unparseOptions(p.options), pool }, p.userContext);
+  return uc({ ...guardOut(p), 'option-data': unparseOptions(p.options), pool }, p.userContext);
 }
 
 const COLON_TYPES = new Set(['hw-address', 'duid']);
@@ -37,7 +38,7 @@ export function unparseHosts(hosts: readonly Host4[]): JsonValue {
       : formatHex(h.identifier).toUpperCase();
     const out: Obj = {
       'boot-file-name': h.bootFileName,
-      'client-classes': [],
+      'client-classes': [...h.clientClasses],
       [h.identifierType]: id,
       hostname: h.hostname,
       'next-server': formatIPv4(h.nextServer),
@@ -80,6 +81,7 @@ function scopedOut(explicit: ScopedParams, eff: EffectiveParams): Obj {
 function unparseSubnet(s: Subnet4): JsonValue {
   const out: Obj = {
     ...scopedOut(s.explicit, s.effective),
+    ...guardOut(s),
     '4o6-interface': s.fourOverSix.interface,
     '4o6-interface-id': s.fourOverSix.interfaceId,
     '4o6-subnet': s.fourOverSix.subnet,
@@ -97,6 +99,7 @@ function unparseSubnet(s: Subnet4): JsonValue {
 function unparseNetwork(n: SharedNetwork4): JsonValue {
   const out: Obj = {
     ...scopedOut(n.explicit, n.effective),
+    ...guardOut(n),
     name: n.name,
     'option-data': unparseOptions(n.options),
     relay: { 'ip-addresses': n.relayAddresses.map(formatIPv4) },
@@ -116,6 +119,7 @@ export function unparseDhcp4Config(config: Dhcp4Config): JsonValue {
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
       .map(unparseNetwork),
     // Real kea-dhcp4 2.2 leaves an empty global list out (a subnet's empty list stays).
+    ...(config.classes.size > 0 ? { 'client-classes': unparseClasses(config.classes, 4) } : {}),
     ...(config.globalReservations.length > 0
       ? { reservations: unparseHosts(config.globalReservations) }
       : {}),

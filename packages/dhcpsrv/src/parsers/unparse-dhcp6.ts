@@ -14,7 +14,8 @@ import type {
   SharedNetwork6,
   Subnet6,
 } from '../cfg/types6.js';
-import { type Obj, uc, unparseOptions, unparseSharedGlobals } from './unparse-shared.js';
+import { unparseClasses } from './unparse-classes.js';
+import { guardOut, type Obj, uc, unparseOptions, unparseSharedGlobals } from './unparse-shared.js';
 
 const GLOBAL_DEFAULTS6: Obj = {
   'calculate-tee-times': true,
@@ -96,11 +97,12 @@ function unparsePool(p: Pool6): JsonValue {
     p.prefixLength !== undefined
       ? `${formatIPv6(p.first)}/${p.prefixLength}`
       : `${formatIPv6(p.first)}-${formatIPv6(p.last)}`;
-  return uc({ 'option-data': unparseOptions(p.options), pool }, p.userContext);
+  return uc({ ...guardOut(p), 'option-data': unparseOptions(p.options), pool }, p.userContext);
 }
 
 function unparsePdPool(p: PdPool6): JsonValue {
   const out: Obj = {
+    ...guardOut(p),
     'delegated-len': p.delegatedLength,
     'option-data': unparseOptions(p.options),
     prefix: formatIPv6(p.prefix),
@@ -121,7 +123,7 @@ export function unparseHosts6(hosts: readonly Host6[]): JsonValue {
     const id =
       h.identifierType === 'flex-id' ? formatHex(h.identifier).toUpperCase() : formatHex(h.identifier, ':');
     const out: Obj = {
-      'client-classes': [],
+      'client-classes': [...h.clientClasses],
       [h.identifierType]: id,
       hostname: h.hostname,
       'ip-addresses': h.ipAddresses.map((a) => formatIPv6(a)),
@@ -135,6 +137,7 @@ export function unparseHosts6(hosts: readonly Host6[]): JsonValue {
 function unparseSubnet(s: Subnet6): JsonValue {
   const out: Obj = {
     ...scopedOut(s.explicit, s.effective),
+    ...guardOut(s),
     id: s.id,
     subnet: `${formatIPv6(s.prefix)}/${s.prefixLength}`,
     'option-data': unparseOptions(s.options),
@@ -154,6 +157,7 @@ function unparseSubnet(s: Subnet6): JsonValue {
 function unparseNetwork(n: SharedNetwork6): JsonValue {
   const out: Obj = {
     ...scopedOut(n.explicit, n.effective),
+    ...guardOut(n),
     name: n.name,
     'option-data': unparseOptions(n.options),
     'rapid-commit': n.rapidCommit,
@@ -196,6 +200,7 @@ export function unparseDhcp6Config(config: Dhcp6Config): JsonValue {
     'shared-networks': [...config.sharedNetworks]
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
       .map(unparseNetwork),
+    ...(config.classes.size > 0 ? { 'client-classes': unparseClasses(config.classes, 6) } : {}),
     // Kea 2.2 leaves the key out when no global reservation is configured, even if given as [].
     ...(config.globalReservations.length > 0
       ? { reservations: unparseHosts6(config.globalReservations) }

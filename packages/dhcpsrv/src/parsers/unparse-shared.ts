@@ -6,6 +6,7 @@ import type { JsonValue } from '@kea-ts/cc';
 import type { OptionDefinition } from '@kea-ts/dhcp';
 import { toLoggerConfigs } from '@kea-ts/process';
 import { formatHex } from '@kea-ts/util';
+import type { ClassGuard } from '../cfg/classes.js';
 import type { CfgOption } from '../cfg/types.js';
 import { withUserContext } from './check-options.js';
 
@@ -39,6 +40,14 @@ export function unparseOptions(options: readonly CfgOption[]): JsonValue {
 }
 
 /** A sub-object as given, its comment folded into user-context as Kea does. */
+/** client-class and require-client-classes of a scope, as Kea prints them: only when set. */
+export function guardOut(g: ClassGuard): Obj {
+  const out: Obj = {};
+  if (g.clientClass !== undefined) out['client-class'] = g.clientClass;
+  if (g.requireClasses.length > 0) out['require-client-classes'] = [...g.requireClasses];
+  return out;
+}
+
 export function withUc<T extends object>(o: T): Obj {
   const { comment: _c, 'user-context': _u, ...rest } = o as Obj & { comment?: string };
   const ctx = withUserContext(o as { comment?: string; 'user-context'?: Record<string, unknown> });
@@ -78,7 +87,7 @@ function unparseLoggers(entries: LoggerEntries): JsonValue {
 
 export type UserDef = { def: OptionDefinition; userContext?: Record<string, unknown> };
 
-function unparseOptionDefs(userDefs: readonly UserDef[]): JsonValue {
+export function unparseOptionDefs(userDefs: readonly UserDef[]): JsonValue {
   return [...userDefs]
     .map((u, i) => ({ u, i }))
     .sort((a, b) => (a.u.def.space < b.u.def.space ? -1 : a.u.def.space > b.u.def.space ? 1 : a.i - b.i))

@@ -42,20 +42,7 @@ t.test('later features are refused with their key path', async (t) => {
     ['{"Dhcp4": {"hosts-databases": [{"type": "postgresql"}]}}', 'Dhcp4.hosts-databases'],
     ['{"Dhcp4": {"config-control": {}}}', 'Dhcp4.config-control'],
     ['{"Dhcp4": {"dhcp-ddns": {"enable-updates": true}}}', 'Dhcp4.dhcp-ddns.enable-updates'],
-    ['{"Dhcp4": {"client-classes": [{"name": "a"}]}}', 'Dhcp4.client-classes'],
     ['{"Dhcp4": {"dhcp4o6-port": 6767}}', 'Dhcp4.dhcp4o6-port'],
-    [
-      '{"Dhcp4": {"subnet4": [{"subnet": "192.0.2.0/24", "client-class": "x"}]}}',
-      'Dhcp4.subnet4[0].client-class',
-    ],
-    [
-      '{"Dhcp4": {"subnet4": [{"subnet": "192.0.2.0/24", "pools": [{"pool": "192.0.2.1-192.0.2.2", "require-client-classes": ["x"]}]}]}}',
-      'Dhcp4.subnet4[0].pools[0].require-client-classes',
-    ],
-    [
-      '{"Dhcp4": {"reservations": [{"hw-address": "01:02:03:04:05:06", "hostname": "h", "client-classes": ["x"]}]}}',
-      'Dhcp4.reservations[0].client-classes',
-    ],
   ];
   for (const [text, path] of cases) {
     t.throws(

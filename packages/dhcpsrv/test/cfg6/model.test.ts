@@ -122,28 +122,7 @@ t.test('later features are refused with their key path', async (t) => {
     ['{"Dhcp6": {"hosts-database": {"type": "mysql"}}}', 'Dhcp6.hosts-database'],
     ['{"Dhcp6": {"config-control": {}}}', 'Dhcp6.config-control'],
     ['{"Dhcp6": {"dhcp-ddns": {"enable-updates": true}}}', 'Dhcp6.dhcp-ddns.enable-updates'],
-    ['{"Dhcp6": {"client-classes": [{"name": "a"}]}}', 'Dhcp6.client-classes'],
     ['{"Dhcp6": {"dhcp4o6-port": 6767}}', 'Dhcp6.dhcp4o6-port'],
-    [
-      '{"Dhcp6": {"subnet6": [{"subnet": "2001:db8::/64", "client-class": "x"}]}}',
-      'Dhcp6.subnet6[0].client-class',
-    ],
-    [
-      '{"Dhcp6": {"shared-networks": [{"name": "n", "require-client-classes": ["x"]}]}}',
-      'Dhcp6.shared-networks[0].require-client-classes',
-    ],
-    [
-      '{"Dhcp6": {"subnet6": [{"subnet": "2001:db8::/32", "pd-pools": [{"prefix": "2001:db8:1::", "prefix-len": 48, "delegated-len": 64, "client-class": "x"}]}]}}',
-      'Dhcp6.subnet6[0].pd-pools[0].client-class',
-    ],
-    [
-      '{"Dhcp6": {"subnet6": [{"subnet": "2001:db8::/64", "pools": [{"pool": "2001:db8::1-2001:db8::2", "require-client-classes": ["x"]}]}]}}',
-      'Dhcp6.subnet6[0].pools[0].require-client-classes',
-    ],
-    [
-      '{"Dhcp6": {"reservations": [{"duid": "01:02", "hostname": "h", "client-classes": ["x"]}]}}',
-      'Dhcp6.reservations[0].client-classes',
-    ],
   ];
   for (const [text, path] of cases) {
     t.throws(
