@@ -284,10 +284,22 @@ export class Dhcp6Server implements DaemonApp<Dhcp6Config> {
     return this.o.commands.processText(JSON.stringify(cmd));
   }
 
+  /** The socket's local address as text, made once per socket rather than once per packet. */
+  private readonly localTexts = new WeakMap<SocketInfo6, string>();
+
+  private localText(via: SocketInfo6): string {
+    let text = this.localTexts.get(via);
+    if (text === undefined) {
+      text = formatIPv6(via.localAddress);
+      this.localTexts.set(via, text);
+    }
+    return text;
+  }
+
   private onDatagram(data: Buffer, via: SocketInfo6, src: string, srcPort: number): void {
     const ingress: Ingress6 = {
       iface: via.iface.name,
-      localAddress: formatIPv6(via.localAddress),
+      localAddress: this.localText(via),
       multicast: via.kind === 'multicast',
       remoteAddress: src,
       remotePort: srcPort,

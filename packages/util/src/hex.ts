@@ -75,14 +75,14 @@ export function isHex(text: string): boolean {
 
 const HEX = '0123456789abcdef';
 
+/** Both digits of every byte value, so formatting a byte is one lookup. */
+const PAIRS: readonly string[] = Array.from({ length: 256 }, (_, b) => HEX[b >> 4]! + HEX[b & 15]!);
+
 /** Lowercase hex, two digits per byte, joined by `separator` ('' by default). */
 export function formatHex(data: Uint8Array, separator = ''): string {
   if (separator === '') return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('hex');
-  let out = '';
-  for (let k = 0; k < data.length; k++) {
-    if (k > 0) out += separator;
-    const b = data[k]!;
-    out += HEX[b >> 4]! + HEX[b & 15]!;
-  }
+  if (data.length === 0) return '';
+  let out = PAIRS[data[0]!]!;
+  for (let k = 1; k < data.length; k++) out += separator + PAIRS[data[k]!]!;
   return out;
 }

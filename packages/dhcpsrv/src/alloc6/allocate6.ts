@@ -138,7 +138,8 @@ async function allocateUnreserved6(env: AllocEnv6, work: Work6): Promise<Lease6 
     }
   }
   work.subnet = start;
-  let capacity = 0n;
+  // Only a failure reports the pools' capacity: the bigint sum waits until then.
+  const tried: Subnet6[] = [];
   let withLeases = 0;
   let withoutPools = 0;
   let probes = 0;
@@ -149,7 +150,7 @@ async function allocateUnreserved6(env: AllocEnv6, work: Work6): Promise<Lease6 
       continue;
     }
     withLeases++;
-    capacity += poolCapacity(s, type);
+    tried.push(s);
     const surveying = cursor.ensureSurveyed(env.leaseMgr, work.now);
     if (surveying !== null) await surveying;
     for (;;) {
@@ -179,6 +180,8 @@ async function allocateUnreserved6(env: AllocEnv6, work: Work6): Promise<Lease6 
     if (work.selectSkipped) break;
   }
   // Kea probes every address of the pools before giving up; that count is what it reports.
+  let capacity = 0n;
+  for (const s of tried) capacity += poolCapacity(s, type);
   const attempts = work.selectSkipped
     ? String(probes)
     : String(capacity > UINT64_MAX ? UINT64_MAX : capacity);

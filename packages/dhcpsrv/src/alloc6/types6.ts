@@ -35,7 +35,7 @@ export interface ClientContext6 {
   hostIdentifiers?: readonly (readonly [IdentifierType6, Buffer])[];
   /**
    * Addresses and prefixes already given to this client in the same packet (Kea's
-   * allocated_resources_), keys `hex/len`; the engine adds its answers so the next IA skips them.
+   * allocated_resources_), keys made by resourceKey(); the engine adds its answers so the next IA skips them.
    */
   allocated?: Set<string>;
   /** RENEW (default) or REBIND: which hook point renewLeases6 calls. */

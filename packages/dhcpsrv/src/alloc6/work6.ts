@@ -33,8 +33,9 @@ export interface AllocEnv6 {
   tick(): number;
 }
 
+/** The set key of an address or prefix: its bytes as latin1 text (no copy, half of hex) and length. */
 export function resourceKey(address: Uint8Array, prefixLen: number): string {
-  return `${Buffer.from(address).toString('hex')}/${prefixLen}`;
+  return `${Buffer.from(address.buffer, address.byteOffset, address.byteLength).toString('latin1')}/${prefixLen}`;
 }
 
 /** Kea's Pkt6::makeLabel(duid, hwaddr), built only when a message is emitted. */
