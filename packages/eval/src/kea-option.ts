@@ -5,6 +5,15 @@
 // Kea's toText(0) ("type=060, len=009: ...") for everything else.
 import type { DefinitionLookup, OptionDataType, OptionDefinition } from '@kea-ts/dhcp';
 import { formatIPv4, formatIPv6 } from '@kea-ts/util';
+import {
+  fqdnOption,
+  fqdnText,
+  iaText,
+  statusText,
+  vendorClassOption,
+  vendorClassText,
+  vendorOption,
+} from './special-options.js';
 
 export interface KeaOption {
   universe: 4 | 6;
@@ -14,10 +23,12 @@ export interface KeaOption {
   /** Sub-options ordered by code (stable), when the definition encapsulates a space. */
   subs: KeaOption[];
   def: OptionDefinition | undefined;
-  /** Kea's own classes for the vendor options (125/17 and 124/16), which print differently. */
-  special?: 'vendor' | 'vendor-class';
+  /** Kea's own classes for the vendor, vendor class and client FQDN options, which print differently. */
+  special?: 'vendor' | 'vendor-class' | 'fqdn';
   /** The opaque data tuples of a vendor class option. */
   tuples?: Buffer[];
+  /** The domain name of a client FQDN option, lower case, and whether it is fully qualified. */
+  fqdn?: { name: string; full: boolean };
 }
 
 /** Fields before the sub-options of the DHCPv6 options Kea builds with their own classes. */
@@ -60,6 +71,7 @@ export function makeOption(
   if (def?.space === (universe === 4 ? 'dhcp4' : 'dhcp6')) {
     if (code === (universe === 4 ? 125 : 17)) return vendorOption(universe, code, payload, def, defs);
     if (code === (universe === 4 ? 124 : 16)) return vendorClassOption(universe, code, payload, def);
+    if (code === (universe === 4 ? 81 : 39)) return fqdnOption(universe, code, payload, def);
     const fields = universe === 6 ? V6_CONTAINERS.get(code) : undefined;
     if (fields !== undefined && payload.length >= fields) {
       const subs = parseSubOptions(6, payload.subarray(fields), 'dhcp6', defs);
@@ -74,64 +86,6 @@ export function makeOption(
     }
   }
   return { universe, code, data: payload, subs: [], def };
-}
-
-/**
- * OptionVendor: the enterprise, in DHCPv4 the length of its block, and the block's sub-options in
- * the space vendor-<enterprise>. Only the first enterprise of a DHCPv4 option 125 is read.
- */
-function vendorOption(
-  universe: 4 | 6,
-  code: number,
-  payload: Buffer,
-  def: OptionDefinition,
-  defs: DefinitionLookup,
-): KeaOption | undefined {
-  if (payload.length < 4) return undefined;
-  const space = `vendor-${payload.readUInt32BE(0)}`;
-  let subs: KeaOption[];
-  if (universe === 6) subs = parseSubOptions(6, payload.subarray(4), space, defs);
-  else if (payload.length === 4) subs = [];
-  else {
-    const end = 5 + payload[4]!;
-    if (end > payload.length) return undefined;
-    subs = parseSubOptions(4, payload.subarray(5, end), space, defs);
-  }
-  const o: KeaOption = { universe, code, data: payload.subarray(0, 4), subs, def, special: 'vendor' };
-  if (universe === 4) o.data = Buffer.concat([o.data, Buffer.from([subsLength(o) & 0xff])]);
-  return o;
-}
-
-function subsLength(o: KeaOption): number {
-  let n = 0;
-  for (const s of o.subs) n += (o.universe === 4 ? 2 : 4) + toBinary(s).length;
-  return n;
-}
-
-/** OptionVendorClass: the enterprise and opaque data tuples (in DHCPv4 each after the enterprise). */
-function vendorClassOption(
-  universe: 4 | 6,
-  code: number,
-  payload: Buffer,
-  def: OptionDefinition,
-): KeaOption | undefined {
-  const v4 = universe === 4;
-  if (payload.length < (v4 ? 5 : 4)) return undefined;
-  const tuples: Buffer[] = [];
-  const lenSize = v4 ? 1 : 2;
-  let at = 4;
-  while (at < payload.length) {
-    if (at + lenSize > payload.length) return undefined;
-    const n = v4 ? payload[at]! : payload.readUInt16BE(at);
-    if (at + lenSize + n > payload.length) return undefined;
-    tuples.push(payload.subarray(at + lenSize, at + lenSize + n));
-    at += lenSize + n;
-    if (v4 && at !== payload.length) {
-      at += 4;
-      if (at + 1 >= payload.length) return undefined;
-    }
-  }
-  return { universe, code, data: payload, subs: [], def, special: 'vendor-class', tuples };
 }
 
 /** Length of the fields before the sub-options; undefined when they are not of fixed size. */
@@ -201,13 +155,13 @@ export function toKeaString(o: KeaOption): Buffer {
   return Buffer.from(toText(o, 0), 'latin1');
 }
 
-function header(o: KeaOption, indent: number): string {
+export function header(o: KeaOption, indent: number): string {
   const w = o.universe === 4 ? 3 : 5;
   const len = toBinary(o).length;
   return `${' '.repeat(indent)}type=${String(o.code).padStart(w, '0')}, len=${String(len).padStart(w, '0')}`;
 }
 
-function subsText(o: KeaOption, indent: number): string {
+export function subsText(o: KeaOption, indent: number): string {
   if (o.subs.length === 0) return '';
   return `,\noptions:${o.subs.map((s) => `\n${toText(s, indent)}`).join('')}`;
 }
@@ -226,6 +180,9 @@ function toText(o: KeaOption, indent: number): string {
     return `${h}: ${id} (uint32)${v4}${subsText(o, indent + 2)}`;
   }
   if (o.special === 'vendor-class') return vendorClassText(o, indent);
+  if (o.special === 'fqdn') return fqdnText(o, indent);
+  if (o.universe === 6 && o.code === 13 && def?.space === 'dhcp6' && o.data.length >= 2)
+    return statusText(o, indent);
   const ia = o.universe === 6 && def?.space === 'dhcp6' ? iaText(o, indent) : undefined;
   if (ia !== undefined) return ia;
   const generic = `${h}: ${hexColons(o.data)}${subsText(o, indent + 2)}`;
@@ -266,35 +223,6 @@ function toText(o: KeaOption, indent: number): string {
   }
   if (at !== o.data.length || def.array) return generic;
   return s + subsText(o, indent + 2);
-}
-
-/** Option6IA, Option6IAAddr and Option6IAPrefix print named fields. */
-function iaText(o: KeaOption, indent: number): string | undefined {
-  const d = o.data;
-  const named = (name: string) => header(o, indent).replace(/, len=/, `(${name}), len=`);
-  const subs = subsText(o, indent + 2);
-  switch (o.code) {
-    case 3:
-    case 25:
-      return `${named(o.code === 3 ? 'IA_NA' : 'IA_PD')}: iaid=${d.readUInt32BE(0)}, t1=${d.readUInt32BE(4)}, t2=${d.readUInt32BE(8)}${subs}`;
-    case 5:
-      return `${named('IAADDR')}: address=${formatIPv6(d.subarray(0, 16))}, preferred-lft=${d.readUInt32BE(16)}, valid-lft=${d.readUInt32BE(20)}${subs}`;
-    case 26:
-      return `${named('IAPREFIX')}: prefix=${formatIPv6(d.subarray(9, 25))}/${d[8]}, preferred-lft=${d.readUInt32BE(0)}, valid-lft=${d.readUInt32BE(4)}${subs}`;
-    default:
-      return undefined;
-  }
-}
-
-/** OptionVendorClass::toText, which prints its header its own way (no zero padding). */
-function vendorClassText(o: KeaOption, indent: number): string {
-  const id = `enterprise id=0x${o.data.readUInt32BE(0).toString(16)}`;
-  let s = `${' '.repeat(indent)}type=${o.code}, len=${o.data.length},  ${id}`;
-  o.tuples!.forEach((t, i) => {
-    if (o.universe === 4 && i > 0) s += `, ${id}`;
-    s += `, data-len${i}=${t.length}, vendor-class-data${i}='${t.toString('latin1')}'`;
-  });
-  return s;
 }
 
 function readField(t: OptionDataType, b: Buffer, at: number): string {

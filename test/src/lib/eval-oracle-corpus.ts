@@ -217,6 +217,10 @@ export const STRING4: string[] = [
   'pkt.dst',
   'pkt.len',
   "hexstring(pkt4.mac, ':')",
+  'option[81].hex',
+  'option[81].text',
+  'option[118].text',
+  'option[3].text',
   "concat(option[12].text, '.example.org')",
   "option[61].hex + '@' + pkt4.mac",
   'ifelse(option[82].exists, relay4[2].hex, pkt4.mac)',
@@ -332,6 +336,11 @@ export const STRING6: string[] = [
   'option[25].option[26].text',
   'option[4].text',
   'option[4].hex',
+  'option[39].hex',
+  'option[39].text',
+  'option[13].hex',
+  'option[13].text',
+  'option[23].text',
 ];
 
 /** Malformed class tests: Kea's config-test names the position. */

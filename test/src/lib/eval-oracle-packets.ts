@@ -146,6 +146,18 @@ export const PACKETS4: OraclePacket[] = [
     }),
   },
   { name: 'hlen-20', bytes: v4({ type: 3, xid: 11, hlen: 20, opts: [[61, [0]]] }) },
+  {
+    name: 'fqdn',
+    bytes: v4({
+      type: 3,
+      xid: 12,
+      opts: [
+        [81, [0x05, 0, 0, 4, ...Buffer.from('Host'), 7, ...Buffer.from('example'), 3, ...Buffer.from('org'), 0]],
+        [118, [192, 0, 2, 0]],
+        [3, [10, 0, 0, 1, 10, 0, 0, 2]],
+      ],
+    }),
+  },
 ];
 
 function tlv6(code: number, d: number[] | Buffer | string): Buffer {
@@ -215,6 +227,15 @@ const IA_PD = Buffer.concat([Buffer.from([0, 0, 0, 7, 0, 0, 3, 0, 0, 0, 5, 0]), 
 
 export const PACKETS6: OraclePacket[] = [
   { name: 'solicit', bytes: SOLICIT },
+  {
+    name: 'solicit-fqdn',
+    bytes: v6(1, 0x42, [
+      tlv6(1, DUID),
+      tlv6(39, [0x01, 4, ...Buffer.from('host'), 7, ...Buffer.from('example')]),
+      tlv6(13, [0, 2, ...Buffer.from('bad')]),
+      tlv6(23, a6(0x53)),
+    ]),
+  },
   {
     name: 'solicit-pd',
     bytes: v6(1, 0xfffffe, [tlv6(1, DUID), tlv6(25, IA_PD), tlv6(4, [0, 0, 0, 9]), tlv6(8, [0, 10])]),
