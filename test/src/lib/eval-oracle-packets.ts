@@ -152,7 +152,10 @@ export const PACKETS4: OraclePacket[] = [
       type: 3,
       xid: 12,
       opts: [
-        [81, [0x05, 0, 0, 4, ...Buffer.from('Host'), 7, ...Buffer.from('example'), 3, ...Buffer.from('org'), 0]],
+        [
+          81,
+          [0x05, 0, 0, 4, ...Buffer.from('Host'), 7, ...Buffer.from('example'), 3, ...Buffer.from('org'), 0],
+        ],
         [118, [192, 0, 2, 0]],
         [3, [10, 0, 0, 1, 10, 0, 0, 2]],
       ],
