@@ -209,11 +209,20 @@ function toText(o: KeaOption, indent: number): string {
     for (let i = 0; i < o.data.length; i += n) s += ` ${readField(def.type, o.data, i)}`;
     return s;
   }
-  // OptionCustom: " value (type)" per field of fixed size.
+  // OptionCustom: " value (type)" per field; an array of names repeats its one field.
   const types = def.type === 'record' ? def.recordTypes : def.type === 'empty' ? [] : [def.type];
+  if (def.array && !(def.type === 'fqdn' && def.recordTypes.length === 0)) return generic;
   let s = `${h}:`;
   let at = 0;
-  for (const [i, t] of types.entries()) {
+  for (let i = 0; i < types.length || (def.array && at < o.data.length); i++) {
+    const t = types[Math.min(i, types.length - 1)]!;
+    if (t === 'fqdn') {
+      const name = readName(o.data, at);
+      if (name === undefined) return generic;
+      s += ` "${name.text}" (fqdn)`;
+      at = name.next;
+      continue;
+    }
     // A binary or string field takes the rest when it is the last one.
     const rest = i === types.length - 1 && (t === 'binary' || t === 'string');
     const n = rest ? o.data.length - at : FIXED[t];
@@ -221,8 +230,21 @@ function toText(o: KeaOption, indent: number): string {
     s += ` ${readField(t, o.data.subarray(at, at + n), 0)} (${t})`;
     at += n;
   }
-  if (at !== o.data.length || def.array) return generic;
+  if (at !== o.data.length) return generic;
   return s + subsText(o, indent + 2);
+}
+
+/** A domain name in wire format as Kea prints it: labels as sent, a final dot. */
+function readName(b: Buffer, at: number): { text: string; next: number } | undefined {
+  let text = '';
+  while (at < b.length) {
+    const n = b[at]!;
+    if (n === 0) return { text: text || '.', next: at + 1 };
+    if (n > 63 || at + 1 + n > b.length) return undefined;
+    text += `${b.toString('latin1', at + 1, at + 1 + n)}.`;
+    at += 1 + n;
+  }
+  return undefined;
 }
 
 function readField(t: OptionDataType, b: Buffer, at: number): string {

@@ -220,6 +220,8 @@ export const STRING4: string[] = [
   'option[81].hex',
   'option[81].text',
   'option[118].text',
+  'option[119].text',
+  'option[119].hex',
   'option[3].text',
   "concat(option[12].text, '.example.org')",
   "option[61].hex + '@' + pkt4.mac",
@@ -341,6 +343,8 @@ export const STRING6: string[] = [
   'option[13].hex',
   'option[13].text',
   'option[23].text',
+  'option[24].text',
+  'option[24].hex',
 ];
 
 /** Malformed class tests: Kea's config-test names the position. */

@@ -157,6 +157,7 @@ export const PACKETS4: OraclePacket[] = [
           [0x05, 0, 0, 4, ...Buffer.from('Host'), 7, ...Buffer.from('example'), 3, ...Buffer.from('org'), 0],
         ],
         [118, [192, 0, 2, 0]],
+        [119, [7, ...Buffer.from('Example'), 3, ...Buffer.from('org'), 0, 1, 0x61, 0]],
         [3, [10, 0, 0, 1, 10, 0, 0, 2]],
       ],
     }),
@@ -237,6 +238,7 @@ export const PACKETS6: OraclePacket[] = [
       tlv6(39, [0x01, 4, ...Buffer.from('host'), 7, ...Buffer.from('example')]),
       tlv6(13, [0, 2, ...Buffer.from('bad')]),
       tlv6(23, a6(0x53)),
+      tlv6(24, [3, ...Buffer.from('Foo'), 3, ...Buffer.from('bar'), 0]),
     ]),
   },
   {
