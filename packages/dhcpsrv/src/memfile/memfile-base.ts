@@ -49,6 +49,11 @@ export abstract class MemfileBase<L extends MemfileLease, K extends number | str
   }
 
   protected abstract keyOf(lease: Readonly<L>): K;
+  /**
+   * The copy the table keeps. Identifiers that came from a packet are views of the whole received
+   * datagram: the copy owns its bytes, so a stored lease does not keep its packet alive for its life.
+   */
+  protected abstract storedCopy(lease: Readonly<L>): L;
   protected abstract typeOf(lease: Readonly<L>): number;
   protected abstract indexAdd(lease: L): void;
   protected abstract indexRemove(lease: L): void;
@@ -163,7 +168,7 @@ export abstract class MemfileBase<L extends MemfileLease, K extends number | str
   async add(lease: Readonly<L>): Promise<boolean> {
     if (this.leases.has(this.keyOf(lease))) return false;
     if (this.writer !== null) this.codec.check(lease);
-    const copy = Object.freeze({ ...lease }) as L;
+    const copy = Object.freeze(this.storedCopy(lease));
     const written = this.persist(copy);
     this.insert(copy);
     await written;
@@ -179,7 +184,7 @@ export abstract class MemfileBase<L extends MemfileLease, K extends number | str
       );
     }
     if (this.writer !== null) this.codec.check(lease);
-    const copy = Object.freeze({ ...lease }) as L;
+    const copy = Object.freeze(this.storedCopy(lease));
     const written = this.persist(copy);
     this.remove(old);
     this.insert(copy);

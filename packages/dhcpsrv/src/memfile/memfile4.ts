@@ -47,6 +47,14 @@ export class MemfileLeaseMgr4 extends MemfileBase<Lease4, number> implements Lea
     return mgr;
   }
 
+  protected storedCopy(l: Readonly<Lease4>): Lease4 {
+    return {
+      ...l,
+      hwaddr: l.hwaddr === null ? null : Buffer.from(l.hwaddr),
+      clientId: l.clientId === null ? null : Buffer.from(l.clientId),
+    };
+  }
+
   protected keyOf(lease: Readonly<Lease4>): number {
     return lease.address;
   }

@@ -39,6 +39,15 @@ export class MemfileLeaseMgr6 extends MemfileBase<Lease6, string> implements Lea
     return mgr;
   }
 
+  protected storedCopy(l: Readonly<Lease6>): Lease6 {
+    return {
+      ...l,
+      address: Buffer.from(l.address),
+      duid: Buffer.from(l.duid),
+      hwaddr: l.hwaddr === null ? null : Buffer.from(l.hwaddr),
+    };
+  }
+
   protected keyOf(lease: Readonly<Lease6>): string {
     return bytesKey(lease.address);
   }
