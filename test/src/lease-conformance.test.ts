@@ -2,6 +2,12 @@
 // Each SQL backend gets its own scratch database with the schema our kea-admin creates; every
 // test starts from empty tables (the statistics tables included) and the database is dropped after.
 import {
+  createSchema as createMysqlSchema,
+  MysqlLeaseMgr4,
+  MysqlLeaseMgr6,
+  openPool as openMysqlPool,
+} from '@kea-ts/db-mysql';
+import {
   createSchema as createPgsqlSchema,
   openPool,
   PgsqlLeaseMgr4,
@@ -10,10 +16,17 @@ import {
 import { MemfileLeaseMgr4, MemfileLeaseMgr6 } from '@kea-ts/dhcpsrv';
 import t from 'tap';
 import { type LeaseBackend, leaseConformance4, leaseConformance6 } from './lib/lease-conformance.js';
-import { PG, scratchPgsql } from './lib/scratch-db.js';
+import { MY, PG, scratchMysql, scratchPgsql } from './lib/scratch-db.js';
 
-const EMPTY_PG =
-  'TRUNCATE lease4, lease6, lease4_stat, lease6_stat, lease4_stat_by_client_class, lease6_stat_by_client_class';
+const TABLES = [
+  'lease4',
+  'lease6',
+  'lease4_stat',
+  'lease6_stat',
+  'lease4_stat_by_client_class',
+  'lease6_stat_by_client_class',
+];
+const EMPTY_PG = `TRUNCATE ${TABLES.join(', ')}`;
 
 const memfile: LeaseBackend = {
   name: 'memfile',
@@ -43,6 +56,31 @@ t.test('postgresql', async (t) => {
     fresh6: async () => {
       await admin.query(EMPTY_PG);
       return PgsqlLeaseMgr6.open(params);
+    },
+  };
+  await t.test('v4', (t) => leaseConformance4(t, backend));
+  await t.test('v6', (t) => leaseConformance6(t, backend));
+});
+
+t.test('mariadb', async (t) => {
+  const name = await scratchMysql(t);
+  const params = { ...MY, name };
+  const admin = openMysqlPool(params);
+  t.teardown(() => admin.end());
+  await createMysqlSchema(admin);
+  const empty = async () => {
+    for (const table of TABLES) await admin.query(`DELETE FROM ${table}`);
+  };
+  const backend: LeaseBackend = {
+    name: 'mariadb',
+    statsCountReclaimed: false,
+    fresh4: async () => {
+      await empty();
+      return MysqlLeaseMgr4.open(params);
+    },
+    fresh6: async () => {
+      await empty();
+      return MysqlLeaseMgr6.open(params);
     },
   };
   await t.test('v4', (t) => leaseConformance4(t, backend));

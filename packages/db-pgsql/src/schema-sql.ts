@@ -88,7 +88,8 @@ CREATE TABLE lease6_stat_by_client_class (
 `;
 
 // Counting: states 0 (default) and 1 (declined) are counted per subnet (and type); only state 0
-// counts per client class, the classes being the user context's ISC.client-classes list.
+// counts per client class, the classes being the user context's ISC.client-classes list. A removal
+// only lowers an existing count (never below 0) and adds no row, as Kea's triggers do.
 const COUNTERS = `
 CREATE FUNCTION json_cast(json_candidate TEXT) RETURNS JSON LANGUAGE plpgsql AS $$
 BEGIN
@@ -106,13 +107,21 @@ CREATE FUNCTION lease4_count(sid BIGINT, st BIGINT, ctx TEXT, delta INT) RETURNS
 DECLARE c TEXT;
 BEGIN
   IF st IN (0, 1) THEN
-    INSERT INTO lease4_stat AS s VALUES (sid, st, GREATEST(delta, 0))
-      ON CONFLICT (subnet_id, state) DO UPDATE SET leases = GREATEST(s.leases + delta, 0);
+    IF delta > 0 THEN
+      INSERT INTO lease4_stat AS s VALUES (sid, st, 1)
+        ON CONFLICT (subnet_id, state) DO UPDATE SET leases = s.leases + 1;
+    ELSE
+      UPDATE lease4_stat SET leases = GREATEST(leases - 1, 0) WHERE subnet_id = sid AND state = st;
+    END IF;
   END IF;
   IF st = 0 THEN
     FOR c IN SELECT lease_classes(ctx) LOOP
-      INSERT INTO lease4_stat_by_client_class AS s VALUES (c, GREATEST(delta, 0))
-        ON CONFLICT (client_class) DO UPDATE SET leases = GREATEST(s.leases + delta, 0);
+      IF delta > 0 THEN
+        INSERT INTO lease4_stat_by_client_class AS s VALUES (c, 1)
+          ON CONFLICT (client_class) DO UPDATE SET leases = s.leases + 1;
+      ELSE
+        UPDATE lease4_stat_by_client_class SET leases = GREATEST(leases - 1, 0) WHERE client_class = c;
+      END IF;
     END LOOP;
   END IF;
 END; $$;
@@ -122,13 +131,23 @@ LANGUAGE plpgsql AS $$
 DECLARE c TEXT;
 BEGIN
   IF st IN (0, 1) THEN
-    INSERT INTO lease6_stat AS s VALUES (sid, lt, st, GREATEST(delta, 0))
-      ON CONFLICT (subnet_id, lease_type, state) DO UPDATE SET leases = GREATEST(s.leases + delta, 0);
+    IF delta > 0 THEN
+      INSERT INTO lease6_stat AS s VALUES (sid, lt, st, 1)
+        ON CONFLICT (subnet_id, lease_type, state) DO UPDATE SET leases = s.leases + 1;
+    ELSE
+      UPDATE lease6_stat SET leases = GREATEST(leases - 1, 0)
+        WHERE subnet_id = sid AND lease_type = lt AND state = st;
+    END IF;
   END IF;
   IF st = 0 THEN
     FOR c IN SELECT lease_classes(ctx) LOOP
-      INSERT INTO lease6_stat_by_client_class AS s VALUES (c, lt, GREATEST(delta, 0))
-        ON CONFLICT (client_class, lease_type) DO UPDATE SET leases = GREATEST(s.leases + delta, 0);
+      IF delta > 0 THEN
+        INSERT INTO lease6_stat_by_client_class AS s VALUES (c, lt, 1)
+          ON CONFLICT (client_class, lease_type) DO UPDATE SET leases = s.leases + 1;
+      ELSE
+        UPDATE lease6_stat_by_client_class SET leases = GREATEST(leases - 1, 0)
+          WHERE client_class = c AND lease_type = lt;
+      END IF;
     END LOOP;
   END IF;
 END; $$;

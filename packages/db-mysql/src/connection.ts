@@ -1,0 +1,54 @@
+// The pool of connections and the schema: creation (db-init), version (db-version) and the check a
+// lease manager makes before serving. Sessions run in UTC so FROM_UNIXTIME/UNIX_TIMESTAMP convert
+// expire times without daylight-saving ambiguity; TIMESTAMP columns store UTC whatever the zone.
+import { KeaError } from '@kea-ts/util';
+import mysql from 'mysql2/promise';
+import { KEA_ERR_MYSQL_SCHEMA_VERSION } from './errors.js';
+import { type MysqlParams, poolOptions } from './options.js';
+import { MYSQL_CREATE_STATEMENTS, MYSQL_SCHEMA_VERSION } from './schema-sql.js';
+
+export function openPool(params: MysqlParams): mysql.Pool {
+  const pool = mysql.createPool(poolOptions(params));
+  pool.pool.on('connection', (c) => {
+    c.query("SET time_zone = '+00:00'");
+  });
+  return pool;
+}
+
+/** [major, minor] from schema_version, or null when the table is missing. */
+export async function schemaVersion(pool: mysql.Pool): Promise<[number, number] | null> {
+  try {
+    const [rows] = await pool.query<mysql.RowDataPacket[]>('SELECT version, minor FROM schema_version');
+    if (rows.length === 0) return null;
+    return [rows[0]!.version as number, (rows[0]!.minor as number | null) ?? 0];
+  } catch (e) {
+    if ((e as { code?: string }).code === 'ER_NO_SUCH_TABLE') return null;
+    throw e;
+  }
+}
+
+/** Throws unless the database has exactly the schema version this backend speaks (as Kea does). */
+export async function checkSchemaVersion(pool: mysql.Pool): Promise<void> {
+  const v = await schemaVersion(pool);
+  const [maj, min] = MYSQL_SCHEMA_VERSION;
+  if (v === null || v[0] !== maj || v[1] !== min) {
+    const found = v === null ? 'no schema' : `${v[0]}.${v[1]}`;
+    throw new KeaError(
+      KEA_ERR_MYSQL_SCHEMA_VERSION,
+      `MySQL schema version mismatch: need version: ${maj}.${min} found version: ${found}`,
+    );
+  }
+}
+
+/**
+ * Creates the schema in an empty database. MySQL commits DDL as it goes, so a failure part-way
+ * leaves what was made; db-init refuses a non-empty database, as Kea's does.
+ */
+export async function createSchema(pool: mysql.Pool): Promise<void> {
+  const c = await pool.getConnection();
+  try {
+    for (const sql of MYSQL_CREATE_STATEMENTS) await c.query(sql);
+  } finally {
+    c.release();
+  }
+}
