@@ -1,8 +1,9 @@
 // A server and a client network namespace (unique names per call) joined by a veth pair s0/c0, for the
 // system tests that put real DHCP traffic on a wire: 192.0.2.1/24 on s0 and 192.0.2.2/24 on c0 (unless
-// a DHCPv4 client is to configure c0), and with { ipv6: true } 2001:db8:1::1/64 and ::2/64 without DAD,
-// returned only once both link-local addresses are usable (not tentative). Teardown kills whatever still
-// runs in either namespace and deletes both, whatever happened in the test.
+// a DHCPv4 client is to configure c0), and with { ipv6: true } 2001:db8:1::1/64 and ::2/64 (unless a
+// DHCPv6 client is to be alone on c0) without DAD, returned only once both link-local addresses are
+// usable (not tentative). Teardown kills whatever still runs in either namespace and deletes both,
+// whatever happened in the test.
 import { type ChildProcess, execFileSync, type SpawnOptions, spawn, spawnSync } from 'node:child_process';
 import { programEnv, runSync, type Teardown } from './harness.js';
 
@@ -60,6 +61,10 @@ export async function netnsPair(
     clientIPv4?: boolean;
     /** A fixed MAC address for c0 (a client with a known hardware address). */
     clientMac?: string;
+    /** A fixed MAC address for s0. */
+    serverMac?: string;
+    /** With ipv6, false: c0 gets no global IPv6 address (only its link-local one, as a DHCPv6 client). */
+    clientIPv6?: boolean;
   } = {},
 ): Promise<NetnsPair> {
   const id = `${process.pid}-${Date.now() % 100000}-${counter++}`;
@@ -84,13 +89,15 @@ export async function netnsPair(
   ip('-n', server, 'addr', 'add', '192.0.2.1/24', 'dev', 's0');
   if (options.clientIPv4 !== false) ip('-n', client, 'addr', 'add', '192.0.2.2/24', 'dev', 'c0');
   if (options.clientMac) ip('-n', client, 'link', 'set', 'c0', 'address', options.clientMac);
+  if (options.serverMac) ip('-n', server, 'link', 'set', 's0', 'address', options.serverMac);
   if (options.ipv6) {
     // No duplicate address detection: the addresses (link-local ones too) are usable once the links
     // are up, instead of after a second or more of DAD.
     ip('netns', 'exec', server, 'sysctl', '-qw', 'net.ipv6.conf.s0.accept_dad=0');
     ip('netns', 'exec', client, 'sysctl', '-qw', 'net.ipv6.conf.c0.accept_dad=0');
     ip('-n', server, 'addr', 'add', '2001:db8:1::1/64', 'dev', 's0', 'nodad');
-    ip('-n', client, 'addr', 'add', '2001:db8:1::2/64', 'dev', 'c0', 'nodad');
+    if (options.clientIPv6 !== false)
+      ip('-n', client, 'addr', 'add', '2001:db8:1::2/64', 'dev', 'c0', 'nodad');
   }
   for (const [ns, dev] of [
     [server, 's0'],
