@@ -9,20 +9,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { statistic } from './lib/control.js';
+import { dhcp6Config, LOAD_POOLS, leaseRows, serverDuid } from './lib/dhcp6-config.js';
+import { options, v6Text } from './lib/dhcp6-packets.js';
 import { bin, startProgram, tempDir, waitForFile, writeJson } from './lib/harness.js';
 import { canUseNetns, netnsPair } from './lib/netns.js';
 
 const canRun =
   canUseNetns() && existsSync('/usr/sbin/perfdhcp') && spawnSync('tcpdump', ['--version']).status === 0;
-
-/** An IPv6 address in its canonical (compressed) text form, from text or 16 bytes. */
-function canonical(addr: string | Buffer): string {
-  const text =
-    typeof addr === 'string'
-      ? addr
-      : Array.from({ length: 8 }, (_, i) => addr.readUInt16BE(i * 2).toString(16)).join(':');
-  return new URL(`http://[${text}]/`).hostname.slice(1, -1);
-}
 
 interface Replied {
   serverIds: Set<string>;
@@ -47,29 +40,22 @@ function* udp6Payloads(pcap: Buffer): Generator<Buffer> {
   }
 }
 
-/** Walks DHCPv6 options (code, body) in `b`. */
-function* options(b: Buffer): Generator<[number, Buffer]> {
-  for (let p = 0; p + 4 <= b.length; ) {
-    const len = b.readUInt16BE(p + 2);
-    yield [b.readUInt16BE(p), b.subarray(p + 4, p + 4 + len)];
-    p += 4 + len;
-  }
-}
-
 /** Addresses and prefixes with a non-zero valid lifetime in every REPLY (type 7) of the capture. */
 function repliedLeases(pcap: Buffer): Replied {
   const out: Replied = { serverIds: new Set(), addresses: new Set(), prefixes: new Set(), replies: 0 };
   for (const msg of udp6Payloads(pcap)) {
     if (msg[0] !== 7) continue;
     out.replies++;
-    for (const [code, body] of options(msg.subarray(4))) {
+    for (const [code, raw] of options(msg)) {
+      const body = raw.subarray(4);
       if (code === 2) out.serverIds.add(body.toString('hex'));
       if (code !== 3 && code !== 25) continue;
-      for (const [sub, s] of options(body.subarray(12))) {
+      for (const [sub, subRaw] of options(raw, 16)) {
+        const s = subRaw.subarray(4);
         if (code === 3 && sub === 5 && s.length >= 24 && s.readUInt32BE(20) > 0)
-          out.addresses.add(canonical(s.subarray(0, 16)));
+          out.addresses.add(v6Text(s.subarray(0, 16)));
         if (code === 25 && sub === 26 && s.length >= 25 && s.readUInt32BE(4) > 0)
-          out.prefixes.add(`${canonical(s.subarray(9, 25))}/${s[8]}`);
+          out.prefixes.add(`${v6Text(s.subarray(9, 25))}/${s[8]}`);
       }
     }
   }
@@ -78,17 +64,15 @@ function repliedLeases(pcap: Buffer): Replied {
 
 /** Live rows of Kea's v6 CSV: the last row of each (address, type) with valid_lifetime > 0. */
 function liveLeases(file: string): { nas: Set<string>; pds: Set<string> } {
-  const last = new Map<string, string[]>();
-  for (const row of readFileSync(file, 'utf8').trim().split('\n').slice(1)) {
-    const f = row.split(',');
-    // address,duid,valid_lifetime,expire,subnet_id,pref_lifetime,lease_type,iaid,prefix_len,...
-    const key = f[6] === '2' ? `${canonical(f[0]!)}/${f[8]}` : canonical(f[0]!);
-    last.set(`${f[6]} ${key}`, f);
+  const last = new Map<string, Record<string, string>>();
+  for (const row of leaseRows(file)) {
+    const key = row.lease_type === '2' ? `${v6Text(row.address!)}/${row.prefix_len}` : v6Text(row.address!);
+    last.set(`${row.lease_type} ${key}`, row);
   }
   const nas = new Set<string>();
   const pds = new Set<string>();
-  for (const [k, f] of last) {
-    if (f[2] === '0') continue;
+  for (const [k, row] of last) {
+    if (row.valid_lifetime === '0') continue;
     const [type, key] = k.split(' ') as [string, string];
     if (type === '0') nas.add(key);
     if (type === '2') pds.add(key);
@@ -105,26 +89,17 @@ t.test(
     const leaseFile = join(dir, 'leases6.csv');
     const sock = join(dir, 'kea6.sock');
     const log = join(dir, 'kea.log');
-    const conf = writeJson(join(dir, 'kea-dhcp6.conf'), {
-      Dhcp6: {
-        'interfaces-config': { interfaces: ['s0'] },
-        'control-socket': { 'socket-type': 'unix', 'socket-name': sock },
-        'lease-database': { type: 'memfile', name: leaseFile, 'lfc-interval': 0 },
-        'data-directory': dir,
-        'preferred-lifetime': 3000,
-        'valid-lifetime': 4000,
-        subnet6: [
-          {
-            id: 1,
-            subnet: '2001:db8:1::/64',
-            interface: 's0',
-            pools: [{ pool: '2001:db8:1::1:0 - 2001:db8:1::ffff:ffff' }],
-            'pd-pools': [{ prefix: '3000::', 'prefix-len': 16, 'delegated-len': 64 }],
-          },
-        ],
-        loggers: [{ name: 'kea-dhcp6', severity: 'INFO', output_options: [{ output: log }] }],
-      },
-    });
+    const conf = writeJson(
+      join(dir, 'kea-dhcp6.conf'),
+      dhcp6Config({
+        dir,
+        leaseFile,
+        socket: sock,
+        globals: { 'preferred-lifetime': 3000, 'valid-lifetime': 4000 },
+        ...LOAD_POOLS,
+        log,
+      }),
+    );
     const env = { KEA_PIDFILE_DIR: dir, KEA_LOCKFILE_DIR: dir };
     let starts = 0;
     const start = async () => {
@@ -156,7 +131,7 @@ t.test(
     };
 
     const first = await start();
-    const duid = readFileSync(join(dir, 'kea-dhcp6-serverid'), 'utf8').trim();
+    const duid = serverDuid(dir);
     const duidHex = duid.replace(/:/g, '').toLowerCase();
     const one = await loadAndKill(first, 'address-only', 'na');
     t.ok(one.addresses.size >= 200, `IA_NA run: ${one.replies} REPLYs, ${one.addresses.size} addresses`);
@@ -176,11 +151,7 @@ t.test(
       `restarted: assigned-nas ${nas1} >= ${one.addresses.size} replied`,
     );
     t.equal(nas1, live.nas.size, 'and it counts exactly the live address rows');
-    t.equal(
-      readFileSync(join(dir, 'kea-dhcp6-serverid'), 'utf8').trim(),
-      duid,
-      'kea-dhcp6-serverid unchanged',
-    );
+    t.equal(serverDuid(dir), duid, 'kea-dhcp6-serverid unchanged');
 
     const two = await loadAndKill(second, 'address-and-prefix', 'napd');
     t.ok(
@@ -212,11 +183,7 @@ t.test(
     );
     t.equal(nas2, live.nas.size, 'assigned-nas is the live address rows');
     t.equal(pds2, live.pds.size, 'assigned-pds is the live prefix rows');
-    t.equal(
-      readFileSync(join(dir, 'kea-dhcp6-serverid'), 'utf8').trim(),
-      duid,
-      'the DUID survived two kills',
-    );
+    t.equal(serverDuid(dir), duid, 'the DUID survived two kills');
     t.equal(third.child.exitCode, null, 'the restarted server is running');
   },
 );

@@ -11,6 +11,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { statistic } from './lib/control.js';
+import { dhcp6Config, leaseRows } from './lib/dhcp6-config.js';
 import { bin, startProgram, tempDir, waitForFile, writeJson } from './lib/harness.js';
 import { canUseNetns, netnsPair } from './lib/netns.js';
 
@@ -25,13 +26,6 @@ const DROP_RENEW = [
   '}',
 ].join('\n');
 
-/** The CSV rows as maps keyed by the header's column names, oldest first. */
-function leaseRows(file: string): Record<string, string>[] {
-  const [header, ...rows] = readFileSync(file, 'utf8').trim().split('\n');
-  const cols = header!.split(',');
-  return rows.map((r) => Object.fromEntries(r.split(',').map((v, i) => [cols[i]!, v])));
-}
-
 t.test(
   'dhclient -6 keeps its address and its prefix through REBIND',
   { skip: canRun ? false : 'needs root, ip netns and dhclient', timeout: 90_000 },
@@ -43,29 +37,21 @@ t.test(
 
     const leaseFile = join(dir, 'leases6.csv');
     const sock = join(dir, 'kea6.sock');
-    const conf = writeJson(join(dir, 'kea-dhcp6.conf'), {
-      Dhcp6: {
-        'interfaces-config': { interfaces: ['s0'] },
-        'control-socket': { 'socket-type': 'unix', 'socket-name': sock },
-        'lease-database': { type: 'memfile', name: leaseFile, 'lfc-interval': 0 },
-        'data-directory': dir,
-        'hooks-libraries': [{ library: hook }],
-        'preferred-lifetime': 20,
-        'valid-lifetime': 30,
-        'renew-timer': 2,
-        'rebind-timer': 5,
-        subnet6: [
-          {
-            id: 1,
-            subnet: '2001:db8:1::/64',
-            interface: 's0',
-            pools: [{ pool: '2001:db8:1::100 - 2001:db8:1::1ff' }],
-            'pd-pools': [{ prefix: '2001:db8:8000::', 'prefix-len': 48, 'delegated-len': 56 }],
-          },
-        ],
-        loggers: [{ name: 'kea-dhcp6', severity: 'INFO', output_options: [{ output: 'stdout' }] }],
-      },
-    });
+    const conf = writeJson(
+      join(dir, 'kea-dhcp6.conf'),
+      dhcp6Config({
+        dir,
+        leaseFile,
+        socket: sock,
+        globals: {
+          'hooks-libraries': [{ library: hook }],
+          'preferred-lifetime': 20,
+          'valid-lifetime': 30,
+          'renew-timer': 2,
+          'rebind-timer': 5,
+        },
+      }),
+    );
     const server = startProgram(t, ...net.argv(net.server, bin('kea-dhcp6'), ['-c', conf]), {
       KEA_PIDFILE_DIR: dir,
     });
