@@ -1,6 +1,7 @@
 // Public entry point of @kea-ts/dhcpsrv. For now: the lease model, the LeaseMgr contract and the
 // memfile backend with Kea 2.2's CSV lease files and LFC.
 
+export type { EvalContext } from '@kea-ts/eval';
 export * from './alloc/index.js';
 export * from './alloc6/index.js';
 export {

@@ -17,6 +17,10 @@ export const DBG = {
 export const MSG = defineMessages({
   DHCP4_BUFFER_RECEIVED: 'received buffer from %1:%2 to %3:%4 over interface %5',
   DHCP4_BUFFER_UNPACK: 'parsing buffer received from %1 to %2 over interface %3',
+  DHCP4_CLASS_ASSIGNED: '%1: client packet has been assigned to the following class(es): %2',
+  DHCP4_CLASS_UNCONFIGURED: '%1: client packet belongs to an unconfigured class: %2',
+  DHCP4_CLASS_UNDEFINED: 'required class %1 has no definition',
+  DHCP4_CLASS_UNTESTABLE: 'required class %1 has no test expression',
   DHCP4_CONFIG_COMPLETE: 'DHCPv4 server has completed configuration: %1',
   DHCP4_DECLINE_FAIL: '%1: error on decline lease for address %2: %3',
   DHCP4_DECLINE_LEASE:
@@ -54,6 +58,8 @@ export const MSG = defineMessages({
   DHCP4_PACKET_DROP_0007: '%1: failed to process packet: %2',
   DHCP4_PACKET_DROP_0008: '%1: DHCP service is globally disabled',
   DHCP4_PACKET_DROP_0009: '%1: Option 53 missing (no DHCP message type), is this a BOOTP packet?',
+  DHCP4_PACKET_DROP_0010: "dropped as member of the special class 'DROP': %1",
+  DHCP4_PACKET_DROP_0012: "dropped as member of the special class 'DROP' after host reservation lookup: %1",
   DHCP4_PACKET_NAK_0001: '%1: failed to select a subnet for incoming packet, src %2, type %3',
   DHCP4_PACKET_NAK_0002: '%1: invalid address %2 requested by INIT-REBOOT',
   DHCP4_PACKET_NAK_0003: '%1: failed to advertise a lease, client sent ciaddr %2, requested-ip-address %3',
@@ -81,4 +87,5 @@ export const MSG = defineMessages({
   DHCP4_SUBNET_SELECTION_FAILED: '%1: failed to select subnet for the client',
   DHCP4_UNKNOWN_ADDRESS_REQUESTED:
     '%1: client sent ciaddr %2, requested-ip-address %3, which is not in any pool of this server: no answer',
+  EVAL_RESULT: 'Expression %1 evaluated to %2',
 });

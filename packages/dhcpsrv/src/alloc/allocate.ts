@@ -24,7 +24,7 @@ export async function findClientLease(env: AllocEnv, work: Work): Promise<Readon
   const c = work.ctx;
   const first = work.subnet;
   const siblings: Subnet4[] = [];
-  for (let s: Subnet4 | null = first; s !== null; s = nextSubnet(first, s)) siblings.push(s);
+  for (let s: Subnet4 | null = first; s !== null; s = nextSubnet(first, s, c.classes)) siblings.push(s);
   if (c.clientId !== null && c.clientId.length > 0 && siblings.some((s) => s.effective['match-client-id'])) {
     const leases = await env.leaseMgr.getByClientId(c.clientId);
     for (const s of siblings) {
@@ -164,13 +164,15 @@ export async function request(env: AllocEnv, work: Work): Promise<Lease4 | null>
   return lease;
 }
 
-/** Kea's getPreferredSubnet: the sibling that allocated most recently. */
+/** Kea's getPreferredSubnet: the sibling (with the same client-class) that allocated most recently. */
 function preferredSubnet(env: AllocEnv, subnet: Subnet4): Subnet4 {
   const net = subnet.sharedNetwork;
   if (net === undefined) return subnet;
   let best = subnet;
   let bestTick = env.cursor(subnet).lastPick;
   for (const s of net.subnets) {
+    // Kea looks only at siblings guarded by the same class as the selected subnet.
+    if (s.clientClass !== subnet.clientClass) continue;
     const t = env.cursor(s).lastPick;
     if (t > bestTick) {
       best = s;
@@ -200,11 +202,11 @@ export async function allocateUnreserved(env: AllocEnv, work: Work): Promise<Lea
     const surveying = cursor.ensureSurveyed(env.leaseMgr, work.now);
     if (surveying !== null) await surveying;
     for (;;) {
-      let candidate = cursor.pick(env.tick());
+      let candidate = cursor.pick(env.tick(), work.ctx.classes);
       if (candidate === null) {
         // Everything known is used: look at the pools again (rate-limited), as Kea's cursor wraps.
         if (!(await cursor.resurvey(env.leaseMgr, work.now))) break;
-        candidate = cursor.pick(env.tick());
+        candidate = cursor.pick(env.tick(), work.ctx.classes);
         if (candidate === null) break;
       }
       probes++;
@@ -222,7 +224,7 @@ export async function allocateUnreserved(env: AllocEnv, work: Work): Promise<Lea
         break;
       }
     }
-    if (s !== null) s = nextSubnet(first, s);
+    if (s !== null) s = nextSubnet(first, s, work.ctx.classes);
   }
   const attempts = work.selectSkipped ? probes : capacity;
   const label = workLabel(work);

@@ -1,7 +1,9 @@
 // The lease-level steps of Kea 2.2's v4 engine: create a lease for a free address (lease4_select),
 // take over an expired one, renew the client's own lease (lease4_renew) with cache-threshold /
 // cache-max-age reuse, and the valid lifetime rule. Statistics move exactly where Kea moves them.
+
 import { defineHookPoint, NextStep, runCallouts } from '@kea-ts/hooks';
+import { tripletGet } from '../cfg/classes.js';
 import type { Subnet4 } from '../cfg/types.js';
 import {
   isLeaseExpired,
@@ -22,6 +24,9 @@ export function validLifetime(work: Work): number {
   if (work.ctx.bootp === true) return INFINITY_LFT;
   const p = work.subnet.effective;
   const hint = work.ctx.validLifetimeHint ?? 0;
+  // A class's triplet, when the packet has a class with one, replaces the subnet's (Kea's getValidLft).
+  const cls = work.ctx.classValid;
+  if (cls !== undefined) return tripletGet(cls, hint);
   if (hint > 0) {
     if (hint <= p['min-valid-lifetime']) return p['min-valid-lifetime'];
     if (hint >= p['max-valid-lifetime']) return p['max-valid-lifetime'];

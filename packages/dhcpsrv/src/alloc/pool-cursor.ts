@@ -12,6 +12,8 @@ import type { Pool4, Subnet4 } from '../cfg/types.js';
 import type { LeaseMgr4 } from '../lease/lease-mgr.js';
 
 interface PoolState {
+  /** The pool's client-class guard (undefined: open to every packet). */
+  readonly clientClass: string | undefined;
   readonly first: number;
   readonly last: number;
   /** Next address the cursor looks at; above `last` once the pass is over. */
@@ -34,9 +36,12 @@ export class SubnetCursor {
   /** Kea's last-allocated time, as a counter: the shared network prefers the most recent subnet. */
   lastPick = 0;
   readonly capacity: number;
+  /** Some pool serves only a class: picks then skip the pools the packet may not use. */
+  private readonly guarded: boolean;
 
   constructor(readonly subnet: Subnet4) {
     this.pools = subnet.pools.map((p: Pool4) => ({
+      clientClass: p.clientClass,
       first: p.first,
       last: p.last,
       next: p.first,
@@ -46,6 +51,7 @@ export class SubnetCursor {
       free: new Set<number>(),
     }));
     this.capacity = subnet.pools.reduce((n, p) => n + (p.last - p.first + 1), 0);
+    this.guarded = subnet.pools.some((p) => p.clientClass !== undefined);
   }
 
   get ready(): boolean {
@@ -109,14 +115,35 @@ export class SubnetCursor {
   }
 
   /** The next candidate, or null when every cursor and free set is used up. Never awaits. */
-  pick(tick: number): number | null {
+  pick(tick: number, classes?: { has(name: string): boolean }): number | null {
     this.lastPick = tick;
     const pools = this.pools;
+    if (this.guarded && classes !== undefined) return this.pickAllowed(classes);
     for (; this.pool < pools.length; this.pool++) {
       const c = advance(pools[this.pool]!);
       if (c !== null) return c;
     }
     for (const p of pools) {
+      for (const a of p.free) {
+        p.free.delete(a);
+        return a;
+      }
+    }
+    return null;
+  }
+
+  /** pick() among the pools whose guard the packet passes; the shared position stays where it is. */
+  private pickAllowed(classes: { has(name: string): boolean }): number | null {
+    const pools = this.pools;
+    const allowed = (p: PoolState) => p.clientClass === undefined || classes.has(p.clientClass);
+    for (let i = this.pool; i < pools.length; i++) {
+      const p = pools[i]!;
+      if (!allowed(p)) continue;
+      const c = advance(p);
+      if (c !== null) return c;
+    }
+    for (const p of pools) {
+      if (!allowed(p)) continue;
       for (const a of p.free) {
         p.free.delete(a);
         return a;

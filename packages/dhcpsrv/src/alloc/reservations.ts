@@ -2,33 +2,48 @@
 // of a shared network, per reservations-global / reservations-in-subnet), whether the client has an
 // address reservation (reservations-out-of-pool ignores in-pool ones), and whether an address is
 // reserved for somebody else. Also the shared-network walk and pool membership they rely on.
+import { guardAllows } from '../cfg/classes.js';
 import type { Dhcp4Config, Host4, IdentifierType, Subnet4 } from '../cfg/types.js';
+import type { ClassSet } from './types.js';
 import type { Work } from './work.js';
 
 /** Kea's default host-reservation-identifiers for DHCPv4. */
 const DEFAULT_IDENTIFIERS: readonly IdentifierType[] = ['hw-address', 'duid', 'circuit-id', 'client-id'];
 
-/** Kea's Subnet::getNextSubnet: the sibling after `current`, wrapping, null when back at `first`. */
-export function nextSubnet(first: Subnet4, current: Subnet4): Subnet4 | null {
+/**
+ * Kea's Subnet::getNextSubnet: the sibling after `current`, wrapping, null when back at `first`;
+ * with the packet's classes, siblings guarded by a class the packet lacks are passed over.
+ */
+export function nextSubnet(first: Subnet4, current: Subnet4, classes?: ClassSet): Subnet4 | null {
   const net = first.sharedNetwork;
   if (net === undefined) return null;
   const list = net.subnets;
-  const at = list.indexOf(current);
+  let at = list.indexOf(current);
   if (at < 0) return null;
-  const next = list[(at + 1) % list.length]!;
-  return next === first ? null : next;
+  for (;;) {
+    at = (at + 1) % list.length;
+    const next = list[at]!;
+    if (next === first) return null;
+    if (classes === undefined || guardAllows(next, classes)) return next;
+  }
 }
 
-export function inPool(subnet: Subnet4, address: number): boolean {
-  for (const p of subnet.pools) if (address >= p.first && address <= p.last) return true;
+/** Whether a pool of the subnet holds the address; with classes, only pools the packet may use. */
+export function inPool(subnet: Subnet4, address: number, classes?: ClassSet): boolean {
+  for (const p of subnet.pools) {
+    if (address >= p.first && address <= p.last) {
+      if (classes === undefined || guardAllows(p, classes)) return true;
+    }
+  }
   return false;
 }
 
 /** Kea's inAllowedPool: the subnet (or a sibling) whose pools hold the address; moves work.subnet. */
 export function inAllowedPool(work: Work, address: number): boolean {
   const first = work.subnet;
-  for (let s: Subnet4 | null = first; s !== null; s = nextSubnet(first, s)) {
-    if (inPool(s, address)) {
+  const classes = work.ctx.classes;
+  for (let s: Subnet4 | null = first; s !== null; s = nextSubnet(first, s, classes)) {
+    if (inPool(s, address, classes)) {
       work.subnet = s;
       return true;
     }
@@ -73,7 +88,7 @@ export function findReservations(work: Work, config: Dhcp4Config): Map<number, H
       }
     }
   }
-  for (let s: Subnet4 | null = first; s !== null; s = nextSubnet(first, s)) {
+  for (let s: Subnet4 | null = first; s !== null; s = nextSubnet(first, s, work.ctx.classes)) {
     if (!s.effective['reservations-in-subnet']) continue;
     for (const [t, h] of hex) {
       const host = config.lookups.host(s.id, t, h);
@@ -107,7 +122,7 @@ export function hasAddressReservation(work: Work): boolean {
   if (work.hosts.size === 0) return false;
   let globalDone = false;
   const first = work.subnet;
-  for (let s: Subnet4 | null = first; s !== null; s = nextSubnet(first, s)) {
+  for (let s: Subnet4 | null = first; s !== null; s = nextSubnet(first, s, work.ctx.classes)) {
     if (!globalDone && s.effective['reservations-global']) {
       const g = work.hosts.get(0)?.ipAddress;
       if (g !== undefined && g !== 0) return true;

@@ -5,6 +5,11 @@ import type { CalloutHandle } from '@kea-ts/hooks';
 import type { Host4, IdentifierType, Subnet4 } from '../cfg/types.js';
 import type { Lease4 } from '../lease/lease.js';
 
+/** The packet's classes as the engine asks about them (member test only). */
+export interface ClassSet {
+  has(name: string): boolean;
+}
+
 export interface ClientContext4 {
   /** Selected by the server; when it is in a shared network its siblings are tried too. */
   subnet: Subnet4;
@@ -30,6 +35,10 @@ export interface ClientContext4 {
   hosts?: Map<number, Host4>;
   /** Identifier type and value in preference order (circuit-id and flex-id only come this way). */
   hostIdentifiers?: readonly (readonly [IdentifierType, Buffer])[];
+  /** The packet's classes: guarded pools and subnets serve only their class. */
+  classes?: ClassSet;
+  /** The valid-lifetime triplet of the first of the packet's classes that sets one. */
+  classValid?: { value: number; min: number; max: number };
   /** BOOTP client (Kea's BOOTP class): infinite valid lifetime. */
   bootp?: boolean;
   /** Option 82 as received, stored in user-context ISC.relay-agent-info when store-extended-info. */

@@ -18,6 +18,11 @@ export interface ClientClassDef {
   /** The test as written; undefined when the class has none (it is then only assigned by name). */
   readonly testText?: string;
   readonly test?: BoolExpression;
+  /**
+   * Where the compiled test leaves an evaluation error (the test then answers false): the engines
+   * clear it before evaluating and log Kea's EVAL_RESULT error line when it is set afterwards.
+   */
+  readonly failure: { error: unknown };
   readonly onlyIfRequired: boolean;
   /** The test reads KNOWN/UNKNOWN, directly or through member() of a class that does. */
   readonly dependsOnKnown: boolean;
@@ -121,7 +126,5 @@ export function classLifetime(
 /** Kea's Triplet::get(hint): the hint within [min, max], or the default when there is none. */
 export function tripletGet(t: ClassLifetime, hint: number): number {
   if (hint <= 0) return t.value;
-  if (hint < t.min) return t.min;
-  if (hint > t.max) return t.max;
-  return hint;
+  return Math.max(t.min, Math.min(t.max, hint));
 }

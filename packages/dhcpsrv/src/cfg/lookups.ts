@@ -44,8 +44,11 @@ export class Subnet4Lookups {
     return this.byRelay.get(address) ?? [];
   }
 
-  /** The subnet whose prefix holds `address`; with nested prefixes, the lowest id (Kea's order). */
-  subnetForAddress(address: number): Subnet4 | undefined {
+  /**
+   * The subnet whose prefix holds `address`; with nested prefixes, the lowest id (Kea's order).
+   * `accept` passes over subnets the packet may not use (client-class guards).
+   */
+  subnetForAddress(address: number, accept?: (s: Subnet4) => boolean): Subnet4 | undefined {
     const list = this.byStart;
     let lo = 0;
     let hi = list.length - 1;
@@ -61,7 +64,7 @@ export class Subnet4Lookups {
     // Only nested prefixes make this walk longer than one step: distinct prefixes never partly overlap.
     for (let i = at; i >= 0; i--) {
       const s = list[i]!;
-      if (s.last >= address && (best === undefined || s.id < best.id)) best = s;
+      if (s.last >= address && (best === undefined || s.id < best.id) && (!accept || accept(s))) best = s;
     }
     return best;
   }

@@ -125,6 +125,7 @@ export function checkClientClasses(
     }
     const options = resolveOptions(e['option-data'], classRegistry, source, [...at, 'option-data'], universe);
     let test: ClientClassDef['test'];
+    const failure: { error: unknown } = { error: undefined };
     let dependsOnKnown = false;
     if (e.test !== undefined) {
       try {
@@ -132,6 +133,9 @@ export function checkClientClasses(
           universe,
           definitions: classRegistry,
           isClassDefined: (name) => isBuiltInClass(name) || byName.has(name),
+          onError: (error) => {
+            failure.error = error;
+          },
         });
       } catch (err) {
         if (!(err instanceof EvalParseError)) throw err;
@@ -149,6 +153,7 @@ export function checkClientClasses(
     const def: ClientClassDef = {
       name: e.name,
       ...(e.test !== undefined ? { testText: e.test, test } : {}),
+      failure,
       onlyIfRequired: e['only-if-required'] ?? false,
       dependsOnKnown,
       options,

@@ -2,11 +2,12 @@
 // NAK, silence for unknown clients of a non-authoritative server), the allocation engine, then the
 // lease-bound options (51 lease time, 1 subnet mask, 58/59 timers) or a NAK.
 import { MessageType4, messageType4Name } from '@kea-ts/dhcp';
-import type { Lease4, Subnet4 } from '@kea-ts/dhcpsrv';
+import { type ClassLifetime, classLifetime, type Lease4, type Subnet4 } from '@kea-ts/dhcpsrv';
 import { getLogger } from '@kea-ts/log';
 import { formatIPv4, ipv4Mask } from '@kea-ts/util';
 import type { ClientContext4 } from '../alloc-contract.js';
 import { DBG, MSG } from '../messages.js';
+import { addReservedClasses } from './classify.js';
 import { processHostname } from './client-name.js';
 import type { Exchange4 } from './context.js';
 import { findHost } from './host.js';
@@ -139,6 +140,8 @@ export async function assignLease(ex: Exchange4): Promise<void> {
     fqdnRev: false,
     fakeAllocation: fake,
     validLifetimeHint: q.leaseTime ?? null,
+    ...(ex.classes !== null ? { classes: ex.classes } : {}),
+    ...classValid(ex),
     relayAgentInfo: q.getOption(82) ?? null,
     query4: q,
     calloutHandle: ex.handle,
@@ -159,6 +162,7 @@ export async function assignLease(ex: Exchange4): Promise<void> {
     final = result.subnet;
     ex.subnet = final;
     ex.host = findHost(ex.srv.config, final, q);
+    addReservedClasses(ex, ex.host);
     hostname = processHostname(ex);
   }
   if (lease === null) {
@@ -196,6 +200,12 @@ export async function assignLease(ex: Exchange4): Promise<void> {
   resp.setOption(51, u32(lease.validLifetime));
   resp.setOption(1, u32(ipv4Mask(final.prefixLength)));
   setTeeTimes(ex, lease, final);
+}
+
+/** The valid-lifetime triplet of the first class of the query that sets one (Kea's getValidLft). */
+function classValid(ex: Exchange4): { classValid?: ClassLifetime } {
+  const t = classLifetime(ex.srv.config.classes, ex.classes ?? undefined, 'valid');
+  return t !== undefined ? { classValid: t } : {};
 }
 
 function inPool(s: Subnet4, address: number): boolean {

@@ -3,7 +3,15 @@
 // and the answer being built. Steps are functions of this context; none touches a socket.
 
 import type { Pkt4 } from '@kea-ts/dhcp';
-import type { Dhcp4Config, Host4, Lease4, LeaseMgr4, NetworkState, Subnet4 } from '@kea-ts/dhcpsrv';
+import type {
+  Dhcp4Config,
+  Host4,
+  Lease4,
+  LeaseMgr4,
+  NetworkState,
+  PacketClasses,
+  Subnet4,
+} from '@kea-ts/dhcpsrv';
 import { CalloutHandle } from '@kea-ts/hooks';
 import type { Allocator4 } from '../alloc-contract.js';
 import { packetLabel } from '../label.js';
@@ -63,6 +71,8 @@ export class Exchange4 {
   response: Pkt4 | null = null;
   subnet: Subnet4 | null = null;
   host: Host4 | null = null;
+  /** The query's client classes, in the order it got them (set by classification). */
+  classes: PacketClasses | null = null;
   /** The lease offered or assigned; for DECLINE the declined one. */
   lease: Lease4 | null = null;
   oldLease: Lease4 | null = null;

@@ -2,6 +2,7 @@
 // a client is never NAKed for a DISCOVER.
 
 import { assignLease } from './assign-lease.js';
+import { classifyKnown } from './classify.js';
 import type { Exchange4 } from './context.js';
 import { addConfiguredData, finishResponse, initResponse, sanityCheck } from './response.js';
 import { selectSubnet } from './select-subnet.js';
@@ -10,6 +11,10 @@ export async function processDiscover(ex: Exchange4): Promise<boolean> {
   sanityCheck(ex, 'forbidden');
   if (!(await selectSubnet(ex))) return false;
   initResponse(ex);
+  if (!classifyKnown(ex)) {
+    ex.response = null;
+    return false;
+  }
   ex.committed = true;
   await assignLease(ex);
   const resp = ex.response;

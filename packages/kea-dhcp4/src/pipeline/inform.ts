@@ -3,9 +3,9 @@
 import { getLogger } from '@kea-ts/log';
 import { formatIPv4 } from '@kea-ts/util';
 import { DBG, MSG } from '../messages.js';
+import { classifyKnown, classifyRequired } from './classify.js';
 import type { Exchange4 } from './context.js';
 import { setDestination } from './destination.js';
-import { findHost } from './host.js';
 import { appendOptions, appendServerId, setFixedFields } from './options.js';
 import { initResponse, sanityCheck } from './response.js';
 import { selectSubnet } from './select-subnet.js';
@@ -18,7 +18,11 @@ export async function processInform(ex: Exchange4): Promise<boolean> {
   initResponse(ex);
   ex.committed = true;
   const q = ex.q;
-  if (ex.subnet !== null) ex.host = findHost(ex.srv.config, ex.subnet, q);
+  if (!classifyKnown(ex)) {
+    ex.response = null;
+    return false;
+  }
+  classifyRequired(ex);
   appendOptions(ex);
   setDestination(ex);
   setFixedFields(ex);

@@ -1,11 +1,14 @@
 // Options assembly of an answer (Kea's buildCfgOptionList, appendRequestedOptions, appendBasicOptions,
 // setFixedFields and appendServerID). Precedence: host reservation > pool > subnet > shared network >
-// global (client classes come later). Options already in the answer (lease time, mask, echoed 82...)
+// the query's classes in their order > global; boot fields: reservation > classes > subnet. Options already in the answer (lease time, mask, echoed 82...)
 // are never replaced by configured ones.
-import type { CfgOption } from '@kea-ts/dhcpsrv';
+import { type CfgOption, isBuiltInClass } from '@kea-ts/dhcpsrv';
+import { getLogger } from '@kea-ts/log';
+import { DBG, MSG } from '../messages.js';
 import type { Exchange4 } from './context.js';
 
 const BROADCAST = 0xffffffff;
+const serverLog = getLogger('kea-dhcp4.dhcp4');
 const DHCP4_SPACE = 'dhcp4';
 /** Sent whenever configured, asked for or not (Kea's appendBasicOptions). */
 const BASIC_OPTIONS = [3, 6, 15, 54];
@@ -25,8 +28,27 @@ export function optionLevels(ex: Exchange4): (readonly CfgOption[])[] {
   if (subnet.options.length > 0) levels.push(subnet.options);
   const network = subnet.sharedNetwork;
   if (network !== undefined && network.options.length > 0) levels.push(network.options);
+  classLevels(ex, levels);
   if (ex.srv.config.options.length > 0) levels.push(ex.srv.config.options);
   return levels;
+}
+
+/** The option-data of the query's classes, in the order the query got them (Kea's buildCfgOptionList). */
+function classLevels(ex: Exchange4, levels: (readonly CfgOption[])[]): void {
+  const classes = ex.classes;
+  const dict = ex.srv.config.classes;
+  if (classes === null) return;
+  const debug = serverLog.isDebugEnabled(DBG.BASIC);
+  if (!dict.hasOptions && !debug) return;
+  for (const name of classes.names) {
+    const def = dict.get(name);
+    if (def === undefined) {
+      if (debug && !isBuiltInClass(name))
+        serverLog.debug(DBG.BASIC, MSG.DHCP4_CLASS_UNCONFIGURED, ex.label, name);
+      continue;
+    }
+    if (def.options.length > 0) levels.push(def.options);
+  }
 }
 
 function find(levels: readonly (readonly CfgOption[])[], code: number): CfgOption | undefined {
@@ -71,11 +93,39 @@ export function setFixedFields(ex: Exchange4): void {
     if (p['server-hostname'] !== '') resp.sname = Buffer.from(p['server-hostname'], 'latin1');
     if (p['boot-file-name'] !== '') resp.file = Buffer.from(p['boot-file-name'], 'latin1');
   }
+  classFixedFields(ex);
   const host = ex.host;
   if (host !== null) {
     if (host.nextServer !== 0) resp.siaddr = host.nextServer;
     if (host.serverHostname !== '') resp.sname = Buffer.from(host.serverHostname, 'latin1');
     if (host.bootFileName !== '') resp.file = Buffer.from(host.bootFileName, 'latin1');
+  }
+}
+
+/** Kea's setFixedFields step 2: per field, the first of the query's classes that sets it. */
+function classFixedFields(ex: Exchange4): void {
+  const resp = ex.response!;
+  const classes = ex.classes;
+  const dict = ex.srv.config.classes;
+  if (classes === null || dict.size === 0) return;
+  let siaddr = 0;
+  let sname = '';
+  let file = '';
+  for (const name of classes.names) {
+    const def = dict.get(name);
+    if (def === undefined) continue;
+    if (siaddr === 0 && def.nextServer !== 0) {
+      siaddr = def.nextServer;
+      resp.siaddr = siaddr;
+    }
+    if (sname === '' && def.serverHostname !== '') {
+      sname = def.serverHostname;
+      resp.sname = Buffer.from(sname, 'latin1');
+    }
+    if (file === '' && def.bootFileName !== '') {
+      file = def.bootFileName;
+      resp.file = Buffer.from(file, 'latin1');
+    }
   }
 }
 

@@ -1,11 +1,12 @@
 // The whole way of one datagram through the steps, in Kea's order: receive (buffer4_receive, parse),
-// accept (pkt4_receive), dispatch by message type, leases4_committed, pkt4_send / pack / buffer4_send.
+// early classification, accept (pkt4_receive), the DROP class, dispatch by message type, leases4_committed, pkt4_send / pack / buffer4_send.
 // A step that throws drops the packet with DHCP4_PACKET_DROP_0007 and pkt4-receive-drop.
 import { MessageType4 } from '@kea-ts/dhcp';
 import { getLogger } from '@kea-ts/log';
 import { packetText } from '../label.js';
 import { DBG, MSG } from '../messages.js';
 import { accept } from './accept.js';
+import { classifyEarly, dropClass } from './classify.js';
 import type { Exchange4, Step } from './context.js';
 import { processDecline } from './decline.js';
 import { processDiscover } from './discover.js';
@@ -29,7 +30,10 @@ const badLog = getLogger('kea-dhcp4.bad-packets');
 /** Parse and accept: the query is known and wanted afterwards. */
 export async function admit(ex: Exchange4): Promise<boolean> {
   if (!(await receive(ex))) return false;
+  // Kea classifies before accept: the direct-client check selects a subnet, which classes guard.
+  classifyEarly(ex);
   if (!(await accept(ex))) return false;
+  if (!dropClass(ex)) return false;
   if (packetLog.isDebugEnabled(DBG.DETAIL_DATA)) {
     const i = ex.ingress;
     packetLog.debug(

@@ -4,6 +4,7 @@
 // non-authoritative server gets no answer.
 
 import { assignLease } from './assign-lease.js';
+import { classifyKnown } from './classify.js';
 import type { Exchange4 } from './context.js';
 import { addConfiguredData, finishResponse, initResponse, sanityCheck } from './response.js';
 import { selectSubnet } from './select-subnet.js';
@@ -12,6 +13,10 @@ export async function processRequest(ex: Exchange4): Promise<boolean> {
   sanityCheck(ex, 'optional');
   if (!(await selectSubnet(ex))) return false;
   initResponse(ex);
+  if (!classifyKnown(ex)) {
+    ex.response = null;
+    return false;
+  }
   ex.committed = true;
   await assignLease(ex);
   const resp = ex.response;

@@ -2,6 +2,7 @@
 // copyDefaultOptions) and finishing one (options, fixed fields, destination, server identifier).
 import { MessageType4, messageType4Name, Pkt4 } from '@kea-ts/dhcp';
 import { rfcViolation } from '../errors.js';
+import { classifyRequired } from './classify.js';
 import type { Exchange4 } from './context.js';
 import { setDestination } from './destination.js';
 import { appendOptions, appendServerId, copyDefaultOptions, setFixedFields } from './options.js';
@@ -45,6 +46,7 @@ export function initResponse(ex: Exchange4): void {
 
 /** Options from the configuration and fixed fields, for an answer that carries an address. */
 export function addConfiguredData(ex: Exchange4): void {
+  classifyRequired(ex);
   appendOptions(ex);
   setFixedFields(ex);
 }

@@ -3,7 +3,7 @@
 // identifies the link (giaddr, ciaddr, source address, or the ingress interface and its address).
 // The subnet4_select hook point may replace the choice or drop the packet.
 import type { Pkt4 } from '@kea-ts/dhcp';
-import type { Dhcp4Config, Subnet4 } from '@kea-ts/dhcpsrv';
+import { type Dhcp4Config, guardAllows, type PacketClasses, type Subnet4 } from '@kea-ts/dhcpsrv';
 import { defineHookPoint, NextStep, runCallouts } from '@kea-ts/hooks';
 import { getLogger } from '@kea-ts/log';
 import { formatIPv4Prefix } from '@kea-ts/util';
@@ -23,10 +23,17 @@ const DHO_SUBNET_SELECTION = 118;
 const packetLog = getLogger('kea-dhcp4.packets');
 const hooksLog = getLogger('kea-dhcp4.hooks');
 
-function lowestId(list: readonly Subnet4[]): Subnet4 | null {
+function lowestId(list: readonly Subnet4[], accept: ((s: Subnet4) => boolean) | undefined): Subnet4 | null {
   let best: Subnet4 | null = null;
-  for (const s of list) if (best === null || s.id < best.id) best = s;
+  for (const s of list) if ((best === null || s.id < best.id) && (!accept || accept(s))) best = s;
   return best;
+}
+
+/** Kea's Subnet4::clientSupported: the subnet's guard and its shared network's both pass. */
+function guardFilter(classes: PacketClasses | null): ((s: Subnet4) => boolean) | undefined {
+  if (classes === null) return undefined;
+  return (s) =>
+    guardAllows(s, classes) && (s.sharedNetwork === undefined || guardAllows(s.sharedNetwork, classes));
 }
 
 function u32(b: Buffer | undefined): number {
@@ -49,13 +56,14 @@ export function selectSubnetFor(ex: Exchange4): Subnet4 | null {
   const config: Dhcp4Config = ex.srv.config;
   const lookups = config.lookups;
   const q = ex.q;
-  const byAddress = (a: number) => lookups.subnetForAddress(a) ?? null;
+  const accept = guardFilter(ex.classes);
+  const byAddress = (a: number) => lookups.subnetForAddress(a, accept) ?? null;
   const selected = optionSelect(q);
   if (selected !== 0) return byAddress(selected);
   const bcast = ex.ingress.localAddress === BROADCAST;
   let address = 0;
   if (q.giaddr !== 0) {
-    const relayed = lowestId(lookups.subnetsByRelay(q.giaddr));
+    const relayed = lowestId(lookups.subnetsByRelay(q.giaddr), accept);
     if (relayed !== null) return relayed;
     address = q.giaddr;
   } else if (q.ciaddr !== 0 && !bcast) {
@@ -63,7 +71,7 @@ export function selectSubnetFor(ex: Exchange4): Subnet4 | null {
   } else if (ex.ingress.remoteAddress !== 0 && !bcast) {
     address = ex.ingress.remoteAddress;
   } else {
-    const byIface = lowestId(lookups.subnetsByInterface(ex.ingress.iface));
+    const byIface = lowestId(lookups.subnetsByInterface(ex.ingress.iface), accept);
     if (byIface !== null) return byIface;
     address = ex.srv.interfaceAddress(ex.ingress.iface) || ex.ingress.ifaceAddress;
   }

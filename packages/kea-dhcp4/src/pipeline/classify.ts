@@ -1,0 +1,152 @@
+// Client classification of a query, in Kea 2.2's passes: early (ALL, VENDOR_CLASS_<option 60>, then
+// each class test not waiting for KNOWN/UNKNOWN, before accept), the DROP check after pkt4_receive,
+// the pass after the host lookup (reservation classes, KNOWN or UNKNOWN, tests that read them, then
+// DHCP4_CLASS_ASSIGNED and the second DROP check), and the required classes of the shared network,
+// subnet and pool once the address is known.
+import type { ClientClassDef, EvalContext, Host4 } from '@kea-ts/dhcpsrv';
+import { PacketClasses } from '@kea-ts/dhcpsrv';
+import { getLogger } from '@kea-ts/log';
+import { packetText } from '../label.js';
+import { DBG, MSG } from '../messages.js';
+import type { Exchange4 } from './context.js';
+import { findHost } from './host.js';
+
+const DHO_VENDOR_CLASS_IDENTIFIER = 60;
+const serverLog = getLogger('kea-dhcp4.dhcp4');
+const packetLog = getLogger('kea-dhcp4.packets');
+
+function ipv4Bytes(a: number): Buffer {
+  const b = Buffer.allocUnsafe(4);
+  b.writeUInt32BE(a >>> 0, 0);
+  return b;
+}
+
+/** What the compiled tests read: the query, its socket data and the classes so far. */
+function evalContext(ex: Exchange4, classes: PacketClasses): EvalContext {
+  const i = ex.ingress;
+  return {
+    pkt: ex.q,
+    iface: i.iface,
+    remoteAddr: ipv4Bytes(i.remoteAddress),
+    localAddr: ipv4Bytes(i.localAddress),
+    classes,
+  };
+}
+
+/** One class test, logged as Kea's EVAL_RESULT (a match at INFO, a miss at debug, a failure at ERROR). */
+function test(def: ClientClassDef, ctx: EvalContext, classes: PacketClasses): void {
+  def.failure.error = undefined;
+  const matched = def.test!.evaluate(ctx);
+  const failed = def.failure.error;
+  if (failed !== undefined) {
+    serverLog.error(MSG.EVAL_RESULT, def.name, (failed as Error).message ?? String(failed));
+    return;
+  }
+  if (matched) {
+    serverLog.info(MSG.EVAL_RESULT, def.name, 1);
+    classes.add(def.name);
+  } else {
+    serverLog.debug(DBG.DETAIL, MSG.EVAL_RESULT, def.name, 0);
+  }
+}
+
+/** Kea's classifyPacket: ALL, the vendor class, then every early class test in definition order. */
+export function classifyEarly(ex: Exchange4): void {
+  const classes = new PacketClasses();
+  ex.classes = classes;
+  classes.add('ALL');
+  const vendor = ex.q.getOption(DHO_VENDOR_CLASS_IDENTIFIER);
+  if (vendor !== undefined && vendor.length > 0) {
+    // Kea's string options drop trailing NULs.
+    let end = vendor.length;
+    while (end > 0 && vendor[end - 1] === 0) end--;
+    classes.add(`VENDOR_CLASS_${vendor.toString('latin1', 0, end)}`);
+  }
+  const early = ex.srv.config.classes.early;
+  if (early.length === 0) return;
+  const ctx = evalContext(ex, classes);
+  for (const def of early) test(def, ctx, classes);
+}
+
+/** The DROP check after pkt4_receive; false when the packet is dropped. */
+export function dropClass(ex: Exchange4): boolean {
+  if (ex.classes === null || !ex.classes.has('DROP')) return true;
+  dropLog(ex, MSG.DHCP4_PACKET_DROP_0010);
+  return false;
+}
+
+function dropLog(ex: Exchange4, id: string): void {
+  if (packetLog.isDebugEnabled(DBG.BASIC)) {
+    const i = ex.ingress;
+    const text = packetText(ex.q, i.localAddress, ex.srv.serverPort || 67, i.remoteAddress, i.remotePort);
+    packetLog.debug(DBG.BASIC, id, text);
+  }
+  ex.srv.stats.receiveDrop.add(1);
+}
+
+/** Adds a reservation's client-classes to the packet (Kea's setReservedClientClasses). */
+export function addReservedClasses(ex: Exchange4, host: Host4 | null): void {
+  if (host === null || ex.classes === null) return;
+  for (const name of host.clientClasses) ex.classes.add(name);
+}
+
+/**
+ * The pass Kea runs when it builds the exchange: host lookup in the selected subnet, reservation
+ * classes, KNOWN or UNKNOWN, the tests that depend on them; false when the packet is now in DROP.
+ */
+export function classifyKnown(ex: Exchange4): boolean {
+  const classes = ex.classes ?? new PacketClasses();
+  ex.classes = classes;
+  const host = ex.subnet !== null ? findHost(ex.srv.config, ex.subnet, ex.q) : null;
+  ex.host = host;
+  addReservedClasses(ex, host);
+  const known = host !== null ? 'KNOWN' : 'UNKNOWN';
+  classes.add(known);
+  serverLog.debug(DBG.BASIC, MSG.DHCP4_CLASS_ASSIGNED, ex, known);
+  const later = ex.srv.config.classes.afterHost;
+  if (later.length > 0) {
+    const ctx = evalContext(ex, classes);
+    for (const def of later) test(def, ctx, classes);
+  }
+  if (serverLog.isDebugEnabled(DBG.BASIC)) {
+    serverLog.debug(DBG.BASIC, MSG.DHCP4_CLASS_ASSIGNED, ex.label, classes.toText());
+  }
+  if (!classes.has('DROP')) return true;
+  dropLog(ex, MSG.DHCP4_PACKET_DROP_0012);
+  return false;
+}
+
+/**
+ * Kea's requiredClassify: the require-client-classes of the shared network, the subnet and the
+ * pool of the address given, in that order, each evaluated once (a class without a test is
+ * simply assigned).
+ */
+export function classifyRequired(ex: Exchange4): void {
+  const subnet = ex.subnet;
+  const classes = ex.classes;
+  if (subnet === null || classes === null) return;
+  const network = subnet.sharedNetwork;
+  const yiaddr = ex.response?.yiaddr ?? 0;
+  const pool = yiaddr !== 0 ? subnet.pools.find((p) => p.first <= yiaddr && yiaddr <= p.last) : undefined;
+  const netList = network?.requireClasses ?? [];
+  const poolList = pool?.requireClasses ?? [];
+  if (netList.length + subnet.requireClasses.length + poolList.length === 0) return;
+  const wanted = new PacketClasses();
+  for (const list of [netList, subnet.requireClasses, poolList]) for (const n of list) wanted.add(n);
+  const dict = ex.srv.config.classes;
+  let ctx: EvalContext | null = null;
+  for (const name of wanted.names) {
+    const def = dict.get(name);
+    if (def === undefined) {
+      serverLog.debug(DBG.BASIC, MSG.DHCP4_CLASS_UNDEFINED, name);
+      continue;
+    }
+    if (def.test === undefined) {
+      serverLog.debug(DBG.BASIC, MSG.DHCP4_CLASS_UNTESTABLE, name);
+      classes.add(name);
+      continue;
+    }
+    ctx ??= evalContext(ex, classes);
+    test(def, ctx, classes);
+  }
+}
