@@ -12,6 +12,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { settledStatistics } from './lib/control.js';
+import { dhcp6Config, LOAD_POOLS, serverDuid } from './lib/dhcp6-config.js';
 import { bin, startProgram, tempDir, waitForFile, writeJson } from './lib/harness.js';
 import { canUseNetns, netnsPair } from './lib/netns.js';
 
@@ -131,40 +132,27 @@ t.test(
     const net = await netnsPair(t, 'kd6fz', { ipv6: true });
     const sock = join(dir, 'kea6.sock');
     const log = join(dir, 'kea-dhcp6.log');
-    const conf = writeJson(join(dir, 'kea-dhcp6.conf'), {
-      Dhcp6: {
-        'interfaces-config': { interfaces: ['s0'] },
-        'control-socket': { 'socket-type': 'unix', 'socket-name': sock },
-        'lease-database': { type: 'memfile', name: join(dir, 'leases6.csv'), 'lfc-interval': 0 },
-        'data-directory': dir,
-        subnet6: [
-          {
-            id: 1,
-            subnet: '2001:db8:1::/64',
-            interface: 's0',
-            pools: [{ pool: '2001:db8:1::1:0 - 2001:db8:1::ffff:ffff' }],
-            'pd-pools': [{ prefix: '3000::', 'prefix-len': 16, 'delegated-len': 64 }],
-          },
-        ],
-        // Every drop is logged: by kea-dhcp6.bad-packets at debug levels 15 and 40, a full packet queue
-        // (DHCP6_PACKET_QUEUE_FULL) by kea-dhcp6.dhcp6 at 40.
-        loggers: [
-          { name: 'kea-dhcp6', severity: 'INFO', output_options: [{ output: log, maxsize: 0 }] },
-          ...['kea-dhcp6.bad-packets', 'kea-dhcp6.dhcp6'].map((name) => ({
-            name,
-            severity: 'DEBUG',
-            debuglevel: 40,
-            output_options: [{ output: log, maxsize: 0 }],
-          })),
-        ],
-      },
-    });
+    // Every drop is logged: by kea-dhcp6.bad-packets at debug levels 15 and 40, a full packet queue
+    // (DHCP6_PACKET_QUEUE_FULL) by kea-dhcp6.dhcp6 at 40.
+    const loggers = [
+      { name: 'kea-dhcp6', severity: 'INFO', output_options: [{ output: log, maxsize: 0 }] },
+      ...['kea-dhcp6.bad-packets', 'kea-dhcp6.dhcp6'].map((name) => ({
+        name,
+        severity: 'DEBUG',
+        debuglevel: 40,
+        output_options: [{ output: log, maxsize: 0 }],
+      })),
+    ];
+    const conf = writeJson(
+      join(dir, 'kea-dhcp6.conf'),
+      dhcp6Config({ dir, socket: sock, ...LOAD_POOLS, log: loggers }),
+    );
     const server = startProgram(t, ...net.argv(net.server, bin('kea-dhcp6'), ['-c', conf]), {
       KEA_PIDFILE_DIR: dir,
       KEA_LOCKFILE_DIR: dir,
     });
     await waitForFile(log, /DHCP6_STARTED/, 20_000);
-    const sid = readFileSync(join(dir, 'kea-dhcp6-serverid'), 'utf8').trim().replace(/:/g, '');
+    const sid = serverDuid(dir).replace(/:/g, '');
     const ll = /inet6 (fe80::[0-9a-f:]+)\//.exec(
       net.run(net.server, 'ip', ['-6', 'addr', 'show', 'dev', 's0']).stdout,
     )?.[1];

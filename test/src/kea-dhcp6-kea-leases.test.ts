@@ -6,44 +6,22 @@
 // back with fresh lifetimes; a RELEASE and a DECLINE on ours write the rows Kea wrote for its own.
 // Namespaces over a veth pair (2001:db8::/32 only), removed whatever happens.
 // Needs root, iproute2 and kea-dhcp6-server.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { statistics } from './lib/control.js';
+import { dhcp6Config, leaseRows, serverDuid } from './lib/dhcp6-config.js';
+import { elapsed, ia, message, opt, options, rapid } from './lib/dhcp6-packets.js';
 import { bin, type RunningDaemon, startProgram, tempDir, writeJson } from './lib/harness.js';
 import { canUseNetns, type NetnsPair, netnsPair } from './lib/netns.js';
 
 const KEA = '/usr/sbin/kea-dhcp6';
 const canRun = canUseNetns() && existsSync(KEA);
 
-function opt(code: number, payload: Buffer | string): Buffer {
-  const p = typeof payload === 'string' ? Buffer.from(payload, 'hex') : payload;
-  const h = Buffer.alloc(4);
-  h.writeUInt16BE(code, 0);
-  h.writeUInt16BE(p.length, 2);
-  return Buffer.concat([h, p]);
-}
-const u32 = (...v: number[]) =>
-  Buffer.concat(v.map((x) => Buffer.from(x.toString(16).padStart(8, '0'), 'hex')));
 const clientId = (n: number) => opt(1, `0003000102000000a${n.toString(16).padStart(3, '0')}`);
-const elapsed = opt(8, '0000');
-const rapid = opt(14, Buffer.alloc(0));
 let xid = 0x4200;
-const msg = (type: number, ...options: Buffer[]) => {
-  xid++;
-  return Buffer.concat([Buffer.from([type, xid >> 16, (xid >> 8) & 255, xid & 255]), ...options]);
-};
+const msg = (type: number, ...options: Buffer[]) => message(type, ++xid, ...options);
 
-/** The top-level options of a message (from offset 4), or of an option's payload from `from`. */
-function options(b: Buffer, from = 4): [number, Buffer][] {
-  const out: [number, Buffer][] = [];
-  for (let p = from; p + 4 <= b.length; ) {
-    const l = b.readUInt16BE(p + 2);
-    out.push([b.readUInt16BE(p), b.subarray(p, p + 4 + l)]);
-    p += 4 + l;
-  }
-  return out;
-}
 /** What an answer binds: 'na <address>' and 'pd <prefix>/<len>' with their valid lifetimes. */
 function bindings(answer: Buffer): { what: string; valid: number }[] {
   const out: { what: string; valid: number }[] = [];
@@ -55,12 +33,6 @@ function bindings(answer: Buffer): { what: string; valid: number }[] {
     }
   }
   return out;
-}
-/** The CSV rows as maps keyed by the header's column names, oldest first. */
-function leaseRows(file: string): Record<string, string>[] {
-  const [header, ...rows] = readFileSync(file, 'utf8').trim().split('\n');
-  const cols = header!.split(',');
-  return rows.map((r) => Object.fromEntries(r.split(',').map((v, i) => [cols[i]!, v])));
 }
 const duidText = (n: number) =>
   clientId(n)
@@ -118,27 +90,16 @@ t.test(
     writeFileSync(join(dir, 'sender.mjs'), SENDER);
     const sock = join(dir, 'kea6.sock');
     const leaseFile = join(dir, 'leases6.csv');
-    const conf = writeJson(join(dir, 'kea-dhcp6.conf'), {
-      Dhcp6: {
-        'interfaces-config': { interfaces: ['s0'] },
-        'control-socket': { 'socket-type': 'unix', 'socket-name': sock },
-        'lease-database': { type: 'memfile', name: leaseFile, 'lfc-interval': 0 },
-        'data-directory': dir,
-        'preferred-lifetime': 3000,
-        'valid-lifetime': 4000,
-        subnet6: [
-          {
-            id: 1,
-            subnet: '2001:db8:1::/64',
-            interface: 's0',
-            'rapid-commit': true,
-            pools: [{ pool: '2001:db8:1::100 - 2001:db8:1::1ff' }],
-            'pd-pools': [{ prefix: '2001:db8:8000::', 'prefix-len': 48, 'delegated-len': 56 }],
-          },
-        ],
-        loggers: [{ name: 'kea-dhcp6', severity: 'INFO', output_options: [{ output: 'stdout' }] }],
-      },
-    });
+    const conf = writeJson(
+      join(dir, 'kea-dhcp6.conf'),
+      dhcp6Config({
+        dir,
+        leaseFile,
+        socket: sock,
+        globals: { 'preferred-lifetime': 3000, 'valid-lifetime': 4000 },
+        subnet: { 'rapid-commit': true },
+      }),
+    );
     const env = { KEA_PIDFILE_DIR: dir, KEA_LOCKFILE_DIR: dir };
     const started = async (d: RunningDaemon) => {
       await d.waitFor(/DHCP6_STARTED/, 20_000);
@@ -147,9 +108,9 @@ t.test(
 
     // Kea serves nine clients: IA_NA only, IA_PD only, and both (two of each IA in client 9).
     const ias = (n: number): Buffer[] => {
-      const na = opt(3, u32(n, 0, 0));
-      const pd = opt(25, u32(100 + n, 0, 0));
-      if (n === 9) return [na, opt(3, u32(50, 0, 0)), pd, opt(25, u32(150, 0, 0))];
+      const na = ia(3, n);
+      const pd = ia(25, 100 + n);
+      if (n === 9) return [na, ia(3, 50), pd, ia(25, 150)];
       return n % 3 === 0 ? [na] : n % 3 === 1 ? [pd] : [na, pd];
     };
     const clients = [1, 2, 3, 4, 5, 6, 7, 8, 9];
@@ -159,7 +120,7 @@ t.test(
       dir,
       clients.map((n) => msg(1, clientId(n), elapsed, rapid, ...ias(n))),
     );
-    const keaDuid = readFileSync(join(dir, 'kea-dhcp6-serverid'), 'utf8').trim();
+    const keaDuid = serverDuid(dir);
     const given = new Map<number, { reply: Buffer; serverId: Buffer; bound: string[] }>();
     clients.forEach((n, i) => {
       const reply = replies[i];
@@ -194,11 +155,7 @@ t.test(
 
     const ours = await started(startProgram(t, ...net.argv(net.server, bin('kea-dhcp6'), ['-c', conf]), env));
     t.same(leaseStats(await statistics(sock)), keaStats, "our lease statistics on Kea's file equal Kea's");
-    t.equal(
-      readFileSync(join(dir, 'kea-dhcp6-serverid'), 'utf8').trim(),
-      keaDuid,
-      'kea-dhcp6-serverid kept as Kea wrote it',
-    );
+    t.equal(serverDuid(dir), keaDuid, 'kea-dhcp6-serverid kept as Kea wrote it');
 
     // Every client of Kea's still bound renews with Kea's server id and the IAs Kea gave it.
     const renewing = clients.filter((n) => n !== 6 && n !== 7);

@@ -6,6 +6,8 @@ import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { statistic } from './lib/control.js';
+import { dhcp6Config, leaseRows, serverDuid } from './lib/dhcp6-config.js';
+import { v6Text } from './lib/dhcp6-packets.js';
 import { bin, startProgram, tempDir, writeJson } from './lib/harness.js';
 import { canUseNetns, netnsPair } from './lib/netns.js';
 
@@ -54,14 +56,6 @@ for (let i = 0; i < 32; i++) send();
 setTimeout(() => process.exit(0), Number(process.argv[3]));
 `;
 
-/** Compressed text of an address written as eight hex words (the CSV's form). */
-function compress(words: string): string {
-  const w = words.split(':').map((x) => Number.parseInt(x, 16).toString(16));
-  const text = w.join(':');
-  const m = /(^|:)0(:0)+(:|$)/.exec(text);
-  return m ? `${text.slice(0, m.index)}::${text.slice(m.index + m[0].length)}` : text;
-}
-
 t.test(
   'SIGKILL under load loses no replied lease; real Kea and our restart load the file alike',
   { skip: canRun ? false : 'needs root, ip netns and kea-dhcp6-server', timeout: 180_000 },
@@ -71,30 +65,21 @@ t.test(
 
     const leaseFile = join(dir, 'leases6.csv');
     const sock = join(dir, 'kea6.sock');
-    const config = (file: string) => ({
-      Dhcp6: {
-        'interfaces-config': { interfaces: ['s0'] },
-        'control-socket': { 'socket-type': 'unix', 'socket-name': sock },
-        'lease-database': { type: 'memfile', name: file, 'lfc-interval': 0 },
-        'data-directory': dir,
-        subnet6: [
-          {
-            id: 1,
-            subnet: '2001:db8:1::/64',
-            interface: 's0',
-            'rapid-commit': true,
-            pools: [{ pool: '2001:db8:1::/80' }],
-          },
-        ],
-        loggers: [{ name: 'kea-dhcp6', severity: 'INFO', output_options: [{ output: 'stdout' }] }],
-      },
-    });
+    const config = (leaseFile: string) =>
+      dhcp6Config({
+        dir,
+        leaseFile,
+        socket: sock,
+        subnet: { 'rapid-commit': true },
+        pools: ['2001:db8:1::/80'],
+        pdPools: [],
+      });
     const conf = writeJson(join(dir, 'ours.conf'), config(leaseFile));
     const env = { KEA_PIDFILE_DIR: dir, KEA_LOCKFILE_DIR: dir };
     const first = startProgram(t, ...net.argv(net.server, bin('kea-dhcp6'), ['-c', conf]), env);
     await first.waitFor(/DHCP6_STARTED/, 20_000);
     await new Promise((r) => setTimeout(r, 1500));
-    const duid = readFileSync(join(dir, 'kea-dhcp6-serverid'), 'utf8').trim();
+    const duid = serverDuid(dir);
 
     const sender = join(dir, 'sender.mjs');
     writeFileSync(sender, SENDER);
@@ -107,14 +92,11 @@ t.test(
     await first.exited;
     await loadDone;
 
-    const got = [...new Set(readFileSync(replied, 'utf8').split('\n').filter(Boolean).map(compress))];
+    const got = [...new Set(readFileSync(replied, 'utf8').split('\n').filter(Boolean).map(v6Text))];
     t.ok(got.length > 100, `${got.length} addresses replied before the kill`);
-    const rows = readFileSync(leaseFile, 'utf8').trim().split('\n').slice(1);
+    // The last row of each address is what a restart loads.
     const live = new Map<string, string>();
-    for (const r of rows) {
-      const f = r.split(',');
-      live.set(f[0]!, f[2]!);
-    }
+    for (const r of leaseRows(leaseFile)) live.set(r.address!, r.valid_lifetime!);
     const lost = got.filter((a) => !(Number(live.get(a) ?? 0) > 0));
     t.same(lost, [], 'every replied address has a live row in the CSV');
     const liveCount = [...live.values()].filter((v) => Number(v) > 0).length;
@@ -127,14 +109,14 @@ t.test(
     await kea.waitFor(/DHCP6_STARTED/, 20_000);
     await new Promise((r) => setTimeout(r, 500));
     t.equal(await assignedNas(sock), liveCount, 'real Kea 2.2 counts the same assigned-nas');
-    t.equal(readFileSync(join(dir, 'kea-dhcp6-serverid'), 'utf8').trim(), duid, 'and keeps our DUID');
+    t.equal(serverDuid(dir), duid, 'and keeps our DUID');
     await kea.stop();
 
     const again = startProgram(t, ...net.argv(net.server, bin('kea-dhcp6'), ['-c', conf]), env);
     await again.waitFor(/DHCP6_STARTED/, 20_000);
     await new Promise((r) => setTimeout(r, 500));
     t.equal(await assignedNas(sock), liveCount, 'our restarted server counts the same');
-    t.equal(readFileSync(join(dir, 'kea-dhcp6-serverid'), 'utf8').trim(), duid, 'the server DUID survived');
+    t.equal(serverDuid(dir), duid, 'the server DUID survived');
     await again.stop();
   },
 );
