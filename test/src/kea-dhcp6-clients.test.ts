@@ -4,134 +4,46 @@
 // (-6) and a delegated prefix (-6 -P) from it, renews it and releases it (-r), and dhcpcd gets both in one exchange. Checked: what each client
 // was given, the lease rows in the CSV, and assigned-nas / assigned-pds over the control socket.
 // Needs root, iproute2, dhclient and dhcpcd.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
+import { statistic } from './lib/control.js';
+import { dhcp6Config, leaseRows, serverDuid } from './lib/dhcp6-config.js';
 import { bin, startProgram, tempDir, waitForFile, writeJson } from './lib/harness.js';
+import { canUseNetns, netnsPair } from './lib/netns.js';
 
-const canRun =
-  process.getuid?.() === 0 &&
-  spawnSync('ip', ['netns', 'list']).status === 0 &&
-  existsSync('/usr/sbin/dhclient') &&
-  existsSync('/usr/sbin/dhcpcd');
-
-function ip(...args: string[]): void {
-  execFileSync('ip', args, { stdio: ['ignore', 'ignore', 'pipe'] });
-}
-
-function command(socketPath: string, cmd: object): Promise<{ result: number; arguments?: unknown }> {
-  return new Promise((resolve, reject) => {
-    const s = connect(socketPath);
-    let text = '';
-    const timer = setTimeout(() => {
-      s.destroy();
-      reject(new Error(`no answer over ${socketPath}: ${text}`));
-    }, 5000);
-    s.on('connect', () => s.write(JSON.stringify(cmd)));
-    s.on('data', (d) => {
-      text += d.toString();
-      try {
-        const v = JSON.parse(text);
-        clearTimeout(timer);
-        s.destroy();
-        resolve(v);
-      } catch {
-        // more to come
-      }
-    });
-    s.on('error', (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-  });
-}
-
-async function statValue(sock: string, name: string): Promise<number | undefined> {
-  const a = await command(sock, { command: 'statistic-get', arguments: { name } });
-  return (a.arguments as Record<string, [number, string][]>)[name]?.[0]?.[0];
-}
-
-/** Waits until no IPv6 address of the interface is tentative any more (DAD is off, but be sure). */
-async function linkReady(ns: string, dev: string): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    const out = execFileSync('ip', ['-n', ns, '-6', 'addr', 'show', 'dev', dev]).toString();
-    if (/inet6 fe80/.test(out) && !/tentative/.test(out)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${dev} in ${ns} has no usable link-local address`);
-}
-
-/** The CSV rows as maps keyed by the header's column names. */
-function leaseRows(file: string): Record<string, string>[] {
-  const [header, ...rows] = readFileSync(file, 'utf8').trim().split('\n');
-  const cols = header!.split(',');
-  return rows.map((r) => Object.fromEntries(r.split(',').map((v, i) => [cols[i]!, v])));
-}
+const canRun = canUseNetns() && existsSync('/usr/sbin/dhclient') && existsSync('/usr/sbin/dhcpcd');
 
 t.test(
   'dhclient -6 gets an address and dhclient -6 -P a prefix from kea-dhcp6',
   { skip: canRun ? false : 'needs root, ip netns, dhclient and dhcpcd', timeout: 120_000 },
   async (t) => {
     const dir = tempDir(t, 'kd6-');
-    const id = `${process.pid}`;
-    const sns = `kd6s-${id}`;
-    const cns = `kd6c-${id}`;
-    const pids: string[] = [];
-    t.teardown(() => {
-      for (const f of pids) {
-        if (!existsSync(f)) continue;
-        const pid = Number(readFileSync(f, 'utf8').trim());
-        try {
-          if (pid > 0) process.kill(pid, 'SIGKILL');
-        } catch {
-          // gone already
-        }
-      }
-      for (const ns of [sns, cns]) spawnSync('ip', ['netns', 'del', ns]);
+    const net = await netnsPair(t, 'kd6', {
+      ipv6: true,
+      clientIPv6: false,
+      serverMac: '02:00:00:00:06:01',
+      clientMac: '02:00:00:00:06:02',
     });
-    ip('netns', 'add', sns);
-    ip('netns', 'add', cns);
-    ip('link', 'add', 's0', 'netns', sns, 'type', 'veth', 'peer', 'name', 'c0', 'netns', cns);
-    for (const [ns, dev, mac] of [
-      [sns, 's0', '02:00:00:00:06:01'],
-      [cns, 'c0', '02:00:00:00:06:02'],
-    ] as const) {
-      ip('netns', 'exec', ns, 'sysctl', '-qw', `net.ipv6.conf.${dev}.accept_dad=0`);
-      ip('-n', ns, 'link', 'set', dev, 'address', mac, 'up');
-      ip('-n', ns, 'link', 'set', 'lo', 'up');
-    }
-    ip('-n', sns, 'addr', 'add', '2001:db8:1::1/64', 'dev', 's0', 'nodad');
-    await linkReady(sns, 's0');
-    await linkReady(cns, 'c0');
 
     const leaseFile = join(dir, 'leases6.csv');
     const sock = join(dir, 'kea6.sock');
-    const conf = writeJson(join(dir, 'kea-dhcp6.conf'), {
-      Dhcp6: {
-        'interfaces-config': { interfaces: ['s0'] },
-        'control-socket': { 'socket-type': 'unix', 'socket-name': sock },
-        'lease-database': { type: 'memfile', name: leaseFile, 'lfc-interval': 0 },
-        'data-directory': dir,
-        'preferred-lifetime': 300,
-        'valid-lifetime': 600,
-        'renew-timer': 2,
-        'rebind-timer': 240,
-        'option-data': [{ name: 'dns-servers', data: '2001:db8:1::53' }],
-        subnet6: [
-          {
-            id: 1,
-            subnet: '2001:db8:1::/64',
-            interface: 's0',
-            pools: [{ pool: '2001:db8:1::100 - 2001:db8:1::1ff' }],
-            'pd-pools': [{ prefix: '2001:db8:8000::', 'prefix-len': 48, 'delegated-len': 56 }],
-          },
-        ],
-        loggers: [{ name: 'kea-dhcp6', severity: 'INFO', output_options: [{ output: 'stdout' }] }],
-      },
-    });
-    const server = startProgram(t, 'ip', ['netns', 'exec', sns, bin('kea-dhcp6'), '-c', conf], {
+    const conf = writeJson(
+      join(dir, 'kea-dhcp6.conf'),
+      dhcp6Config({
+        dir,
+        leaseFile,
+        socket: sock,
+        globals: {
+          'preferred-lifetime': 300,
+          'valid-lifetime': 600,
+          'renew-timer': 2,
+          'rebind-timer': 240,
+          'option-data': [{ name: 'dns-servers', data: '2001:db8:1::53' }],
+        },
+      }),
+    );
+    const server = startProgram(t, ...net.argv(net.server, bin('kea-dhcp6'), ['-c', conf]), {
       KEA_PIDFILE_DIR: dir,
     });
     await server.waitFor(/DHCP6_STARTED/);
@@ -152,15 +64,10 @@ t.test(
           `dns=$new_dhcp6_name_servers" >> ${out}\nexit 0\n`,
         { mode: 0o755 },
       );
-      pids.push(pid);
       const common = ['-lf', join(dir, `${name}.leases`), '-pf', pid, '-sf', script, 'c0'];
-      const child = spawn(
-        'ip',
-        ['netns', 'exec', cns, 'dhclient', '-6', ...extra, '-1', '-d', '-v', ...common],
-        {
-          stdio: 'ignore',
-        },
-      );
+      const child = net.spawn(net.client, 'dhclient', ['-6', ...extra, '-1', '-d', '-v', ...common], {
+        stdio: 'ignore',
+      });
       t.teardown(() => {
         child.kill('SIGKILL');
       });
@@ -168,13 +75,9 @@ t.test(
       await onBound();
       await waitForFile(out, /reason=RENEW6/, 30_000);
       child.kill('SIGKILL');
-      const release = spawnSync(
-        'ip',
-        ['netns', 'exec', cns, 'dhclient', '-6', ...extra, '-r', '-v', ...common],
-        {
-          timeout: 30_000,
-        },
-      );
+      const release = net.run(net.client, 'dhclient', ['-6', ...extra, '-r', '-v', ...common], {
+        timeout: 30_000,
+      });
       const lines = readFileSync(out, 'utf8').split('\n');
       const line = (reason: string) => lines.find((l) => l.startsWith(`reason=${reason} `)) ?? '';
       return {
@@ -211,7 +114,7 @@ t.test(
 
     await t.test('dhclient -6: an address', async (t) => {
       const { bound, renewed, released } = await runClient('na', [], async () => {
-        t.equal(await statValue(sock, 'subnet[1].assigned-nas'), 1, 'assigned-nas while bound');
+        t.equal(await statistic(sock, 'subnet[1].assigned-nas'), 1, 'assigned-nas while bound');
       });
       t.match(bound, /ip6=2001:db8:1::1[0-9a-f]{2} /, 'an address from the pool');
       t.match(bound, /dns=2001:db8:1::53/, 'dns-servers');
@@ -226,14 +129,14 @@ t.test(
       t.match(renewed, new RegExp(`ip6=${address} `), 'RENEW keeps the address');
       t.match(released, /reason=RELEASE6/, 'dhclient -r released it');
       checkReleaseRow(t, address, '0');
-      t.equal(await statValue(sock, 'subnet[1].assigned-nas'), 0, 'assigned-nas back to 0');
-      t.equal(await statValue(sock, 'pkt6-renew-received'), 1);
-      t.equal(await statValue(sock, 'pkt6-release-received'), 1);
+      t.equal(await statistic(sock, 'subnet[1].assigned-nas'), 0, 'assigned-nas back to 0');
+      t.equal(await statistic(sock, 'pkt6-renew-received'), 1);
+      t.equal(await statistic(sock, 'pkt6-release-received'), 1);
     });
 
     await t.test('dhclient -6 -P: a delegated prefix', async (t) => {
       const { bound, renewed, released } = await runClient('pd', ['-P'], async () => {
-        t.equal(await statValue(sock, 'subnet[1].assigned-pds'), 1, 'assigned-pds while bound');
+        t.equal(await statistic(sock, 'subnet[1].assigned-pds'), 1, 'assigned-pds while bound');
       });
       t.match(bound, /prefix=2001:db8:8000:(?:[0-9a-f]{1,2}00:)?:\/56/, 'a /56 from the pd-pool');
       const prefix = /prefix=([^/\s]+)/.exec(bound)![1]!;
@@ -243,7 +146,7 @@ t.test(
       t.match(renewed, new RegExp(`prefix=${prefix}/56`), 'RENEW keeps the prefix');
       t.match(released, /reason=RELEASE6/);
       checkReleaseRow(t, prefix, '2');
-      t.equal(await statValue(sock, 'subnet[1].assigned-pds'), 0, 'assigned-pds back to 0');
+      t.equal(await statistic(sock, 'subnet[1].assigned-pds'), 0, 'assigned-pds back to 0');
     });
 
     await t.test('dhcpcd -6: an address and a prefix in one exchange', async (t) => {
@@ -267,10 +170,11 @@ t.test(
           `pdlen=$new_dhcp6_ia_pd1_prefix1_length vltime=$new_dhcp6_ia_na1_ia_addr1_vltime" >> ${out}\n`,
         { mode: 0o755 },
       );
-      const run = spawnSync(
-        'ip',
-        ['netns', 'exec', cns, 'dhcpcd', '-6', '-1', '-B', '-t', '20', '-f', conf, '-c', hook, 'c0'],
-        { encoding: 'utf8', timeout: 40_000 },
+      const run = net.run(
+        net.client,
+        'dhcpcd',
+        ['-6', '-1', '-B', '-t', '20', '-f', conf, '-c', hook, 'c0'],
+        { timeout: 40_000 },
       );
       t.equal(run.status, 0, `dhcpcd bound\n${run.stderr}`);
       const bound = readFileSync(out, 'utf8')
@@ -283,11 +187,11 @@ t.test(
       const prefix = /pd=(\S+)/.exec(bound!)![1]!;
       t.equal(lastRow(address, '0')?.valid_lifetime, '600', 'address row in the CSV');
       t.equal(lastRow(prefix, '2')?.prefix_len, '56', 'prefix row in the CSV');
-      t.equal(await statValue(sock, 'subnet[1].assigned-nas'), 1);
-      t.equal(await statValue(sock, 'subnet[1].assigned-pds'), 1);
+      t.equal(await statistic(sock, 'subnet[1].assigned-nas'), 1);
+      t.equal(await statistic(sock, 'subnet[1].assigned-pds'), 1);
     });
 
-    const duid = readFileSync(join(dir, 'kea-dhcp6-serverid'), 'utf8').trim();
+    const duid = serverDuid(dir);
     t.match(duid, /^00:01:00:01(:[0-9a-f]{2}){10}$/, 'DUID-LLT of the server kept in kea-dhcp6-serverid');
   },
 );
