@@ -1,6 +1,9 @@
 // Lease4/Lease6 <-> rows of Kea 2.2's lease4/lease6 tables, as Kea's PostgreSQL backend stores them:
 // v4 addresses as BIGINT, v6 addresses as canonical text, expire as a timestamp (written and read
-// as epoch seconds), iaid as the signed reinterpretation of the 32-bit value, no hostname as ''.
+// as epoch seconds), iaid as the signed reinterpretation of the 32-bit value. What is absent is
+// stored as Kea 2.2's daemons store it (seen in rows real kea-dhcp4/kea-dhcp6 wrote): an empty
+// hostname, user context, client id or hardware address as '' rather than NULL, and a v6 lease
+// without a hardware address with hwtype 0 and hwaddr_source 0. Reads accept NULL as well.
 import type { JsonMap } from '@kea-ts/cc';
 import {
   HTYPE_ETHER,
@@ -24,9 +27,13 @@ function context(text: string | null): JsonMap | null {
   return text === null || text === '' ? null : parseKeaJsonMap(text);
 }
 
-function contextText(ctx: JsonMap | null): string | null {
-  return ctx === null ? null : keaJsonText(ctx);
+const EMPTY = Buffer.alloc(0);
+
+function contextText(ctx: JsonMap | null): string {
+  return ctx === null ? '' : keaJsonText(ctx);
 }
+
+const bytesOrNull = (b: Buffer | null): Buffer | null => (b === null || b.length === 0 ? null : b);
 
 export interface Lease4Row {
   address: number;
@@ -45,9 +52,9 @@ export interface Lease4Row {
 export function lease4FromRow(r: Lease4Row): Lease4 {
   return {
     address: r.address,
-    hwaddr: r.hwaddr,
+    hwaddr: bytesOrNull(r.hwaddr),
     htype: HTYPE_ETHER,
-    clientId: r.client_id,
+    clientId: bytesOrNull(r.client_id),
     validLifetime: r.valid_lifetime,
     cltt: r.expire - r.valid_lifetime,
     subnetId: r.subnet_id,
@@ -63,8 +70,8 @@ export function lease4FromRow(r: Lease4Row): Lease4 {
 export function lease4Params(l: Readonly<Lease4>): unknown[] {
   return [
     l.address,
-    l.hwaddr,
-    l.clientId,
+    l.hwaddr ?? EMPTY,
+    l.clientId ?? EMPTY,
     l.validLifetime,
     l.cltt + l.validLifetime,
     l.subnetId,
@@ -97,7 +104,7 @@ export interface Lease6Row {
 }
 
 export function lease6FromRow(r: Lease6Row): Lease6 {
-  const hw = r.hwaddr !== null && r.hwaddr.length > 0 ? r.hwaddr : null;
+  const hw = bytesOrNull(r.hwaddr);
   return {
     address: parseIPv6(r.address),
     type: r.lease_type as Lease6Type,
@@ -135,9 +142,9 @@ export function lease6Params(l: Readonly<Lease6>): unknown[] {
     l.fqdnFwd,
     l.fqdnRev,
     l.hostname,
-    hw ? l.hwaddr : null,
-    hw ? l.hwtype : null,
-    hw ? l.hwaddrSource : null,
+    hw ? l.hwaddr : EMPTY,
+    hw ? l.hwtype : 0,
+    hw ? l.hwaddrSource : 0,
     l.state,
     contextText(l.userContext),
   ];
