@@ -4,59 +4,22 @@
 // and domain each client was given, the lease rows in the CSV, assigned-addresses over the control
 // socket, udhcpc's renew keeping the address and its RELEASE freeing the lease.
 // Needs root, iproute2, udhcpc, dhclient and dhcpcd.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { join } from 'node:path';
 import t from 'tap';
+import { command, statistic } from './lib/control.js';
 import { bin, startProgram, tempDir, waitForFile, writeJson } from './lib/harness.js';
+import { canUseNetns, netnsPair } from './lib/netns.js';
 
 const canRun =
-  process.getuid?.() === 0 &&
-  spawnSync('ip', ['netns', 'list']).status === 0 &&
+  canUseNetns() &&
   existsSync('/usr/sbin/dhclient') &&
   existsSync('/usr/sbin/dhcpcd') &&
   spawnSync('busybox', ['true']).status === 0;
 
 function ip(...args: string[]): void {
   execFileSync('ip', args, { stdio: ['ignore', 'ignore', 'pipe'] });
-}
-
-/** One command over the daemon's UNIX control socket; Kea answers one JSON document. */
-function command(
-  socketPath: string,
-  cmd: object,
-): Promise<{ result: number; text?: string; arguments?: unknown }> {
-  return new Promise((resolve, reject) => {
-    const s = connect(socketPath);
-    let text = '';
-    const timer = setTimeout(() => {
-      s.destroy();
-      reject(new Error(`no answer over ${socketPath}: ${text}`));
-    }, 5000);
-    s.on('connect', () => s.write(JSON.stringify(cmd)));
-    s.on('data', (d) => {
-      text += d.toString();
-      try {
-        const v = JSON.parse(text);
-        clearTimeout(timer);
-        s.destroy();
-        resolve(v);
-      } catch {
-        // more to come
-      }
-    });
-    s.on('error', (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-  });
-}
-
-async function statValue(sock: string, name: string): Promise<number | undefined> {
-  const a = await command(sock, { command: 'statistic-get', arguments: { name } });
-  const samples = (a.arguments as Record<string, [number, string][]>)[name];
-  return samples?.[0]?.[0];
 }
 
 /** A client script that appends the variables the client passed to it, one line per call. */
@@ -86,30 +49,11 @@ t.test(
   { skip: canRun ? false : 'needs root, ip netns, udhcpc, dhclient and dhcpcd', timeout: 120_000 },
   async (t) => {
     const dir = tempDir(t, 'kd4-');
-    const id = `${process.pid}`;
-    const sns = `kd4s-${id}`;
-    const cns = `kd4c-${id}`;
-    let dhclientPid = join(dir, 'dhclient.pid');
-    t.teardown(() => {
-      if (existsSync(dhclientPid)) {
-        const pid = Number(readFileSync(dhclientPid, 'utf8').trim());
-        if (pid > 0) {
-          try {
-            process.kill(pid, 'SIGKILL');
-          } catch {
-            // gone already
-          }
-        }
-      }
-      for (const ns of [sns, cns]) spawnSync('ip', ['netns', 'del', ns]);
+    const net = await netnsPair(t, 'kd4', {
+      clientIPv4: false,
+      serverMac: '02:00:00:00:00:01',
+      clientMac: '02:00:00:00:00:02',
     });
-    ip('netns', 'add', sns);
-    ip('netns', 'add', cns);
-    ip('link', 'add', 's0', 'netns', sns, 'type', 'veth', 'peer', 'name', 'c0', 'netns', cns);
-    ip('-n', sns, 'addr', 'add', '192.0.2.1/24', 'dev', 's0');
-    ip('-n', sns, 'link', 'set', 's0', 'address', '02:00:00:00:00:01', 'up');
-    ip('-n', sns, 'link', 'set', 'lo', 'up');
-    ip('-n', cns, 'link', 'set', 'c0', 'address', '02:00:00:00:00:02', 'up');
 
     const leaseFile = join(dir, 'leases4.csv');
     const sock = join(dir, 'kea4.sock');
@@ -136,7 +80,7 @@ t.test(
         loggers: [{ name: 'kea-dhcp4', severity: 'INFO', output_options: [{ output: 'stdout' }] }],
       },
     });
-    const server = startProgram(t, 'ip', ['netns', 'exec', sns, bin('kea-dhcp4'), '-c', conf], {
+    const server = startProgram(t, ...net.argv(net.server, bin('kea-dhcp4'), ['-c', conf]), {
       KEA_PIDFILE_DIR: dir,
     });
     await server.waitFor(/DHCP4_STARTED/);
@@ -144,26 +88,10 @@ t.test(
     await t.test('udhcpc: lease, renew, release', async (t) => {
       const { script, out } = clientScript(dir, 'udhcpc');
       // Without -q udhcpc stays bound: SIGUSR1 renews, and -R makes SIGTERM release first.
-      const client = spawn(
-        'ip',
-        [
-          'netns',
-          'exec',
-          cns,
-          'busybox',
-          'udhcpc',
-          '-f',
-          '-n',
-          '-R',
-          '-t',
-          '5',
-          '-T',
-          '2',
-          '-i',
-          'c0',
-          '-s',
-          script,
-        ],
+      const client = net.spawn(
+        net.client,
+        'busybox',
+        ['udhcpc', '-f', '-n', '-R', '-t', '5', '-T', '2', '-i', 'c0', '-s', script],
         { stdio: 'ignore' },
       );
       const exited = new Promise((r) => client.once('exit', r));
@@ -190,7 +118,7 @@ t.test(
       t.equal(row?.[3], '600', 'valid_lifetime in the CSV');
       t.equal(row?.[5], '1', 'subnet_id');
       t.equal(row?.[9], '0', 'state default');
-      t.equal(await statValue(sock, 'subnet[1].assigned-addresses'), 1);
+      t.equal(await statistic(sock, 'subnet[1].assigned-addresses'), 1);
       await server.waitFor(
         /DHCP4_LEASE_ALLOC \[hwtype=1 02:00:00:00:00:02\].*lease 192\.0\.2\.100 has been allocated for 600 seconds/,
       );
@@ -201,32 +129,29 @@ t.test(
         .split('\n')
         .find((l) => l.startsWith('event=renew'));
       t.equal(field(renew!, 'ip'), '192.0.2.100', 'renewed, same address');
-      t.equal(await statValue(sock, 'pkt4-ack-sent'), 2);
+      t.equal(await statistic(sock, 'pkt4-ack-sent'), 2);
 
       client.kill('SIGTERM');
       await exited;
       await server.waitFor(/DHCP4_RELEASE .*192\.0\.2\.100 was released properly/);
-      t.equal(await statValue(sock, 'pkt4-release-received'), 1);
-      t.equal(await statValue(sock, 'subnet[1].assigned-addresses'), 0, 'released');
+      t.equal(await statistic(sock, 'pkt4-release-received'), 1);
+      t.equal(await statistic(sock, 'subnet[1].assigned-addresses'), 0, 'released');
       const last = readFileSync(leaseFile, 'utf8').trim().split('\n').at(-1)!.split(',');
       t.equal(last[0], '192.0.2.100');
       t.equal(last[3], '0', 'the lease row is deleted (valid_lifetime 0)');
     });
 
     await t.test('dhclient', async (t) => {
-      ip('-n', cns, 'link', 'set', 'c0', 'down');
-      ip('-n', cns, 'link', 'set', 'c0', 'address', '02:00:00:00:00:03', 'up');
+      ip('-n', net.client, 'link', 'set', 'c0', 'down');
+      ip('-n', net.client, 'link', 'set', 'c0', 'address', '02:00:00:00:00:03', 'up');
       const { script, out } = clientScript(dir, 'dhclient');
       const cf = join(dir, 'dhclient.conf');
       writeFileSync(cf, 'request subnet-mask, routers, domain-name, domain-name-servers;\n');
-      dhclientPid = join(dir, 'dhclient.pid');
-      const run = spawnSync(
-        'ip',
+      const dhclientPid = join(dir, 'dhclient.pid');
+      const run = net.run(
+        net.client,
+        'dhclient',
         [
-          'netns',
-          'exec',
-          cns,
-          'dhclient',
           '-4',
           '-1',
           '-v',
@@ -240,7 +165,7 @@ t.test(
           join(dir, 'dhclient.leases'),
           'c0',
         ],
-        { encoding: 'utf8', timeout: 60_000 },
+        { timeout: 60_000 },
       );
       t.equal(run.status, 0, `dhclient bound\n${run.stderr}`);
       const bound = readFileSync(out, 'utf8')
@@ -255,13 +180,13 @@ t.test(
       t.equal(field(bound!, 'new_lease'), '600');
       const row = readFileSync(leaseFile, 'utf8').trim().split('\n').at(-1)!.split(',');
       t.same([row[0], row[1], row[3]], ['192.0.2.101', '02:00:00:00:00:03', '600']);
-      t.equal(await statValue(sock, 'subnet[1].assigned-addresses'), 1);
-      t.equal(await statValue(sock, 'pkt4-ack-sent'), 3, 'udhcpc: bound and renewed; dhclient: bound');
+      t.equal(await statistic(sock, 'subnet[1].assigned-addresses'), 1);
+      t.equal(await statistic(sock, 'pkt4-ack-sent'), 3, 'udhcpc: bound and renewed; dhclient: bound');
     });
 
     await t.test('dhcpcd', async (t) => {
-      ip('-n', cns, 'link', 'set', 'c0', 'down');
-      ip('-n', cns, 'link', 'set', 'c0', 'address', '02:00:00:00:00:04', 'up');
+      ip('-n', net.client, 'link', 'set', 'c0', 'down');
+      ip('-n', net.client, 'link', 'set', 'c0', 'address', '02:00:00:00:00:04', 'up');
       // dhcpcd keeps its last lease in /var/lib/dhcpcd/<interface>.lease; a stale one would make it
       // start in INIT-REBOOT. It is ours (interface c0 of this test): removed before and after.
       const stale = '/var/lib/dhcpcd/c0.lease';
@@ -275,26 +200,11 @@ t.test(
           `new_domain=$new_domain_name new_lease=$new_dhcp_lease_time" >> ${out}\n`,
         { mode: 0o755 },
       );
-      const run = spawnSync(
-        'ip',
-        [
-          'netns',
-          'exec',
-          cns,
-          'dhcpcd',
-          '-4',
-          '-1',
-          '-B',
-          '--noarp',
-          '-t',
-          '20',
-          '-f',
-          '/dev/null',
-          '-c',
-          hook,
-          'c0',
-        ],
-        { encoding: 'utf8', timeout: 40_000 },
+      const run = net.run(
+        net.client,
+        'dhcpcd',
+        ['-4', '-1', '-B', '--noarp', '-t', '20', '-f', '/dev/null', '-c', hook, 'c0'],
+        { timeout: 40_000 },
       );
       t.equal(run.status, 0, `dhcpcd bound\n${run.stderr}`);
       const bound = readFileSync(out, 'utf8')
@@ -305,7 +215,7 @@ t.test(
       t.equal(bound!.match(/ new_dns=(.*?) new_domain=/)?.[1], '192.0.2.53 192.0.2.54');
       t.equal(field(bound!, 'new_domain'), 'example.org');
       t.equal(field(bound!, 'new_lease'), '600');
-      t.equal(await statValue(sock, 'subnet[1].assigned-addresses'), 2);
+      t.equal(await statistic(sock, 'subnet[1].assigned-addresses'), 2);
     });
 
     const status = await command(sock, { command: 'status-get' });
