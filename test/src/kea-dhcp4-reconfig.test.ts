@@ -5,48 +5,16 @@
 // Needs root, iproute2 and udhcpc.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { join } from 'node:path';
 import t from 'tap';
+import { command } from './lib/control.js';
 import { bin, startProgram, tempDir, writeJson } from './lib/harness.js';
+import { canUseNetns, netnsPair } from './lib/netns.js';
 
-const canRun =
-  process.getuid?.() === 0 &&
-  spawnSync('ip', ['netns', 'list']).status === 0 &&
-  spawnSync('busybox', ['true']).status === 0;
+const canRun = canUseNetns() && spawnSync('busybox', ['true']).status === 0;
 
 function ip(...args: string[]): void {
   execFileSync('ip', args, { stdio: ['ignore', 'ignore', 'pipe'] });
-}
-
-function command(
-  socketPath: string,
-  cmd: object,
-): Promise<{ result: number; text?: string; arguments?: unknown }> {
-  return new Promise((resolve, reject) => {
-    const s = connect(socketPath);
-    let text = '';
-    const timer = setTimeout(() => {
-      s.destroy();
-      reject(new Error(`no answer over ${socketPath}: ${text}`));
-    }, 10_000);
-    s.on('connect', () => s.write(JSON.stringify(cmd)));
-    s.on('data', (d) => {
-      text += d.toString();
-      try {
-        const v = JSON.parse(text);
-        clearTimeout(timer);
-        s.destroy();
-        resolve(v);
-      } catch {
-        // more to come
-      }
-    });
-    s.on('error', (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-  });
 }
 
 t.test(
@@ -54,16 +22,7 @@ t.test(
   { skip: canRun ? false : 'needs root, ip netns and udhcpc', timeout: 120_000 },
   async (t) => {
     const dir = tempDir(t, 'kd4c-');
-    const sns = `kd4cs-${process.pid}`;
-    const cns = `kd4cc-${process.pid}`;
-    t.teardown(() => {
-      for (const ns of [sns, cns]) spawnSync('ip', ['netns', 'del', ns]);
-    });
-    for (const ns of [sns, cns]) ip('netns', 'add', ns);
-    ip('link', 'add', 's0', 'netns', sns, 'type', 'veth', 'peer', 'name', 'c0', 'netns', cns);
-    ip('-n', sns, 'addr', 'add', '192.0.2.1/24', 'dev', 's0');
-    ip('-n', sns, 'link', 'set', 's0', 'up');
-    ip('-n', cns, 'link', 'set', 'c0', 'up');
+    const net = await netnsPair(t, 'kd4c', { clientIPv4: false });
 
     const sock = join(dir, 'kea4.sock');
     const dhcp4 = (lifetime: number, extra: Record<string, unknown> = {}) => ({
@@ -76,7 +35,7 @@ t.test(
       ...extra,
     });
     const conf = writeJson(join(dir, 'kea-dhcp4.conf'), { Dhcp4: dhcp4(600) });
-    const server = startProgram(t, 'ip', ['netns', 'exec', sns, bin('kea-dhcp4'), '-c', conf], {
+    const server = startProgram(t, ...net.argv(net.server, bin('kea-dhcp4'), ['-c', conf]), {
       KEA_PIDFILE_DIR: dir,
     });
     await server.waitFor(/DHCP4_STARTED/);
@@ -88,30 +47,14 @@ t.test(
     /** A new client (new MAC) asks for a lease; its lease time, or null without one. */
     const lease = (): string | null => {
       n++;
-      ip('-n', cns, 'link', 'set', 'c0', 'down');
-      ip('-n', cns, 'link', 'set', 'c0', 'address', `02:00:00:00:0c:0${n}`, 'up');
+      ip('-n', net.client, 'link', 'set', 'c0', 'down');
+      ip('-n', net.client, 'link', 'set', 'c0', 'address', `02:00:00:00:0c:0${n}`, 'up');
       writeFileSync(out, '');
-      const r = spawnSync(
-        'ip',
-        [
-          'netns',
-          'exec',
-          cns,
-          'busybox',
-          'udhcpc',
-          '-f',
-          '-q',
-          '-n',
-          '-t',
-          '5',
-          '-T',
-          '2',
-          '-i',
-          'c0',
-          '-s',
-          script,
-        ],
-        { encoding: 'utf8', timeout: 30_000 },
+      const r = net.run(
+        net.client,
+        'busybox',
+        ['udhcpc', '-f', '-q', '-n', '-t', '5', '-T', '2', '-i', 'c0', '-s', script],
+        { timeout: 30_000 },
       );
       if (r.status !== 0) return null;
       return /event=bound .*lease=(\d+)/.exec(readFileSync(out, 'utf8'))?.[1] ?? null;
