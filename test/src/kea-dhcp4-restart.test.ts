@@ -4,64 +4,20 @@
 // that file and counts the same assigned addresses, and so does our restarted server.
 // Server and client namespaces joined by a veth pair, 192.0.2.0/24 only, removed whatever happens.
 // Needs root, iproute2 and kea-dhcp4-server.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { join } from 'node:path';
 import t from 'tap';
+import { statistic } from './lib/control.js';
 import { bin, startProgram, tempDir, writeJson } from './lib/harness.js';
+import { canUseNetns, netnsPair } from './lib/netns.js';
 
 const KEA = '/usr/sbin/kea-dhcp4';
-const canRun = process.getuid?.() === 0 && spawnSync('ip', ['netns', 'list']).status === 0 && existsSync(KEA);
+const canRun = canUseNetns() && existsSync(KEA);
+const assigned = (sock: string) => statistic(sock, 'subnet[1].assigned-addresses');
 
 function ip(...args: string[]): void {
   execFileSync('ip', args, { stdio: ['ignore', 'ignore', 'pipe'] });
-}
-
-function command(
-  socketPath: string,
-  cmd: object,
-): Promise<{ result: number; text?: string; arguments?: unknown }> {
-  return new Promise((resolve, reject) => {
-    const s = connect(socketPath);
-    let text = '';
-    const timer = setTimeout(() => {
-      s.destroy();
-      reject(new Error(`no answer over ${socketPath}: ${text}`));
-    }, 10_000);
-    s.on('connect', () => s.write(JSON.stringify(cmd)));
-    s.on('data', (d) => {
-      text += d.toString();
-      try {
-        const v = JSON.parse(text);
-        clearTimeout(timer);
-        s.destroy();
-        resolve(v);
-      } catch {
-        // more to come
-      }
-    });
-    s.on('error', (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-  });
-}
-
-async function assigned(sock: string): Promise<number | undefined> {
-  // The control socket comes up during startup; retry briefly.
-  for (let i = 0; i < 50; i++) {
-    try {
-      const a = await command(sock, {
-        command: 'statistic-get',
-        arguments: { name: 'subnet[1].assigned-addresses' },
-      });
-      return (a.arguments as Record<string, [number, string][]>)['subnet[1].assigned-addresses']?.[0]?.[0];
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  return undefined;
 }
 
 // Runs in the client namespace: DISCOVER/REQUEST for client after client (broadcast flag set), printing
@@ -105,18 +61,8 @@ t.test(
   { skip: canRun ? false : 'needs root, ip netns and kea-dhcp4-server', timeout: 120_000 },
   async (t) => {
     const dir = tempDir(t, 'kd4k-');
-    const sns = `kd4ks-${process.pid}`;
-    const cns = `kd4kc-${process.pid}`;
-    t.teardown(() => {
-      for (const ns of [sns, cns]) spawnSync('ip', ['netns', 'del', ns]);
-    });
-    for (const ns of [sns, cns]) ip('netns', 'add', ns);
-    ip('link', 'add', 's0', 'netns', sns, 'type', 'veth', 'peer', 'name', 'c0', 'netns', cns);
-    ip('-n', sns, 'addr', 'add', '192.0.2.1/24', 'dev', 's0');
-    ip('-n', cns, 'addr', 'add', '192.0.2.2/24', 'dev', 'c0');
-    ip('-n', sns, 'link', 'set', 's0', 'up');
-    ip('-n', cns, 'link', 'set', 'c0', 'up');
-    ip('-n', cns, 'route', 'add', 'default', 'dev', 'c0');
+    const net = await netnsPair(t, 'kd4k');
+    ip('-n', net.client, 'route', 'add', 'default', 'dev', 'c0');
 
     const leaseFile = join(dir, 'leases4.csv');
     const sock = join(dir, 'kea4.sock');
@@ -131,16 +77,16 @@ t.test(
       },
     });
     const env = { KEA_PIDFILE_DIR: dir, KEA_LOCKFILE_DIR: dir };
-    const ours = startProgram(t, 'ip', ['netns', 'exec', sns, bin('kea-dhcp4'), '-c', conf], env);
+    const ours = startProgram(t, ...net.argv(net.server, bin('kea-dhcp4'), ['-c', conf]), env);
     await ours.waitFor(/DHCP4_STARTED/);
 
     const script = join(dir, 'clients.mjs');
     writeFileSync(script, CLIENTS);
-    const clients = spawn('ip', ['netns', 'exec', cns, process.execPath, script], {
+    const clients = net.spawn(net.client, process.execPath, [script], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let acked = '';
-    clients.stdout.on('data', (d) => {
+    clients.stdout?.on('data', (d) => {
       acked += d.toString();
     });
     const clientsDone = new Promise((r) => clients.once('exit', r));
@@ -167,12 +113,12 @@ t.test(
     const missing = [...ackedSet].filter((a) => !live.has(a));
     t.same(missing, [], 'every ACKed address is in the lease file');
 
-    const kea = startProgram(t, 'ip', ['netns', 'exec', sns, KEA, '-c', conf], env);
+    const kea = startProgram(t, ...net.argv(net.server, KEA, ['-c', conf]), env);
     await kea.waitFor(/DHCP4_STARTED/, 20_000);
     t.equal(await assigned(sock), live.size, 'real Kea 2.2 loads our file: same assigned-addresses');
     await kea.stop();
 
-    const again = startProgram(t, 'ip', ['netns', 'exec', sns, bin('kea-dhcp4'), '-c', conf], env);
+    const again = startProgram(t, ...net.argv(net.server, bin('kea-dhcp4'), ['-c', conf]), env);
     await again.waitFor(/DHCP4_STARTED/);
     t.equal(await assigned(sock), live.size, 'our restarted server counts the same');
   },
