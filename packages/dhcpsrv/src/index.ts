@@ -15,6 +15,14 @@ export {
   PacketClasses,
   tripletGet,
 } from './cfg/classes.js';
+export {
+  CLASSIFY_MESSAGES,
+  type ClassifyLog,
+  runAfterHostPass,
+  runClassPass,
+  runClassTest,
+  runRequiredClasses,
+} from './cfg/classify-run.js';
 export { hostKey, Subnet4Lookups } from './cfg/lookups.js';
 export { hostKey6, Subnet6Lookups } from './cfg/lookups6.js';
 export type {

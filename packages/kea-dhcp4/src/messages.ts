@@ -87,5 +87,4 @@ export const MSG = defineMessages({
   DHCP4_SUBNET_SELECTION_FAILED: '%1: failed to select subnet for the client',
   DHCP4_UNKNOWN_ADDRESS_REQUESTED:
     '%1: client sent ciaddr %2, requested-ip-address %3, which is not in any pool of this server: no answer',
-  EVAL_RESULT: 'Expression %1 evaluated to %2',
 });

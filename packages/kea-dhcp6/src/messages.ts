@@ -19,6 +19,10 @@ export const MSG = defineMessages({
   DHCP6_ADD_STATUS_CODE_FOR_IA: '%1: adding Status Code to IA with iaid=%2: %3',
   DHCP6_BUFFER_RECEIVED: 'received buffer from %1:%2 to %3:%4 over interface %5',
   DHCP6_BUFFER_UNPACK: 'parsing buffer received from %1 to %2 over interface %3',
+  DHCP6_CLASS_ASSIGNED: '%1: client packet has been assigned to the following class(es): %2',
+  DHCP6_CLASS_UNCONFIGURED: '%1: client packet belongs to an unconfigured class: %2',
+  DHCP6_CLASS_UNDEFINED: 'required class %1 has no definition',
+  DHCP6_CLASS_UNTESTABLE: 'required class %1 has no test expression',
   DHCP6_CONFIG_COMPLETE: 'DHCPv6 server has completed configuration: %1',
   DHCP6_DECLINE_FAIL_DUID_MISMATCH:
     'Client %1 sent DECLINE for address %2, but it belongs to client with DUID %3',
@@ -47,6 +51,9 @@ export const MSG = defineMessages({
   DHCP6_LEASE_ALLOC_FAIL: '%1: failed to grant an address lease for iaid=%2',
   DHCP6_LEASE_RENEW: '%1: lease for address %2 and iaid=%3 has been allocated',
   DHCP6_PACKET_DROP_DHCP_DISABLED: '%1: DHCP service is globally disabled',
+  DHCP6_PACKET_DROP_DROP_CLASS: "dropped as member of the special class 'DROP': %1",
+  DHCP6_PACKET_DROP_DROP_CLASS2:
+    "dropped as member of the special class 'DROP' after host reservation lookup: %1",
   DHCP6_PACKET_DROP_PARSE_FAIL:
     'failed to parse packet from %1 to %2, received over interface %3, reason: %4',
   DHCP6_PACKET_DROP_SERVERID_MISMATCH: '%1: dropping packet with server identifier: %2, server is using: %3',
@@ -54,9 +61,9 @@ export const MSG = defineMessages({
   DHCP6_PACKET_PROCESS_FAIL: 'processing of %1 message received from %2 failed: %3',
   DHCP6_PACKET_QUEUE_FULL: 'multi-threading packet queue is full',
   DHCP6_PACKET_RECEIVED: '%1: %2 (type %3) received from %4 to %5 on interface %6',
-  DHCP6_PACK_FAIL: 'failed to assemble response correctly: %1',
-  DHCP6_PACKET_SEND_FAIL: '%1: failed to send DHCPv6 packet: %2',
   DHCP6_PACKET_SEND: '%1: trying to send packet %2 (type %3) from [%4]:%5 to [%6]:%7 on interface %8',
+  DHCP6_PACKET_SEND_FAIL: '%1: failed to send DHCPv6 packet: %2',
+  DHCP6_PACK_FAIL: 'failed to assemble response correctly: %1',
   DHCP6_PD_LEASE_ADVERT: '%1: lease for prefix %2/%3 and iaid=%4 will be advertised',
   DHCP6_PD_LEASE_ADVERT_FAIL: '%1: failed to advertise a prefix lease for iaid=%2',
   DHCP6_PD_LEASE_ALLOC: '%1: lease for prefix %2/%3 and iaid=%4 has been allocated for %5 seconds',

@@ -3,12 +3,13 @@
 // step honours the first hint when it is free and inside a pool of the subnet or a sibling, then
 // takes candidates from the pool cursors (delegated prefixes for IA_PD) instead of probing.
 import { DBG_TRACE } from '../alloc/alloc-messages.js';
+import type { ClassSet } from '../alloc/types.js';
 import type { Subnet6 } from '../cfg/types6.js';
 import { isLeaseExpired, type Lease6 } from '../lease/lease.js';
-import { naPoolFor, pdPoolFor, poolCapacity, UINT64_MAX } from './addr6.js';
+import { poolCapacity, UINT64_MAX } from './addr6.js';
 import { createLease6, extendLease6, reuseExpired6, updateLeaseData } from './lease-ops6.js';
 import { DBG_TRACE_DETAIL, ALLOC6_MESSAGES as M } from './messages6.js';
-import { candidateReserved, nextSubnet, siblings } from './reservations6.js';
+import { allowedPool6, candidateReserved, nextSubnet, siblings } from './reservations6.js';
 import { allocateReserved6, removeNonmatchingReserved6, removeNonreserved6 } from './reserved6.js';
 import { type AllocEnv6, fmt6, resourceKey, type Work6, workLabel } from './work6.js';
 
@@ -93,9 +94,10 @@ export async function renew6(env: AllocEnv6, work: Work6): Promise<Lease6[]> {
   return out;
 }
 
-function poolLength(subnet: Subnet6, type: 0 | 2, address: Buffer): number | null {
-  if (type === 0) return naPoolFor(subnet, address) !== undefined ? 128 : null;
-  return pdPoolFor(subnet, address)?.delegatedLength ?? null;
+function poolLength(subnet: Subnet6, type: 0 | 2, address: Buffer, classes?: ClassSet): number | null {
+  const pool = allowedPool6(subnet, type, address, classes);
+  if (pool === undefined) return null;
+  return 'delegatedLength' in pool ? pool.delegatedLength : 128;
 }
 
 /** Kea's allocateUnreservedLeases6: the hint first, then the pools of the subnet and its siblings. */
@@ -105,9 +107,9 @@ async function allocateUnreserved6(env: AllocEnv6, work: Work6): Promise<Lease6 
   const hint = c.hints[0]?.address;
   const first = work.subnet;
   if (hint !== undefined) {
-    for (const s of siblings(first)) {
+    for (const s of siblings(first, c.classes)) {
       work.subnet = s;
-      const len = poolLength(s, type, hint);
+      const len = poolLength(s, type, hint, c.classes);
       if (len === null) continue;
       const lease = await env.leaseMgr.get(type, hint);
       if (lease === null) {
@@ -130,6 +132,8 @@ async function allocateUnreserved6(env: AllocEnv6, work: Work6): Promise<Lease6 
     // Kea's getPreferredSubnet: the sibling that allocated this lease type most recently.
     let bestTick = env.cursor(first, type).lastPick;
     for (const s of network.subnets) {
+      // Kea looks only at siblings guarded by the same class as the selected subnet.
+      if (s.clientClass !== first.clientClass) continue;
       const t = env.cursor(s, type).lastPick;
       if (t > bestTick) {
         start = s;
@@ -143,7 +147,7 @@ async function allocateUnreserved6(env: AllocEnv6, work: Work6): Promise<Lease6 
   let withLeases = 0;
   let withoutPools = 0;
   let probes = 0;
-  for (let s: Subnet6 | null = start; s !== null; s = nextSubnet(start, s)) {
+  for (let s: Subnet6 | null = start; s !== null; s = nextSubnet(start, s, c.classes)) {
     const cursor = env.cursor(s, type);
     if (cursor.empty) {
       withoutPools++;
@@ -154,10 +158,10 @@ async function allocateUnreserved6(env: AllocEnv6, work: Work6): Promise<Lease6 
     const surveying = cursor.ensureSurveyed(env.leaseMgr, work.now);
     if (surveying !== null) await surveying;
     for (;;) {
-      let cand = cursor.pick(env.tick());
+      let cand = cursor.pick(env.tick(), c.classes);
       if (cand === null) {
         if (!(await cursor.resurvey(env.leaseMgr, work.now))) break;
-        cand = cursor.pick(env.tick());
+        cand = cursor.pick(env.tick(), c.classes);
         if (cand === null) break;
       }
       if (candidateReserved(env.config, s, type, cand.address, cand.prefixLen)) continue;

@@ -14,6 +14,8 @@ import { fromBig, toBig } from './addr6.js';
 const PAGE = 65536;
 
 interface PoolState {
+  /** The pool's client-class guard (undefined: open to every packet). */
+  readonly clientClass: string | undefined;
   readonly base: bigint;
   readonly lastAddress: Buffer;
   /** log2 of the index step: 0 for addresses, 128 - delegated-len for prefixes. */
@@ -42,12 +44,15 @@ export class SubnetCursor6 {
   /** Kea's per-type last-allocated time, as a counter (the shared network prefers the latest). */
   lastPick = 0;
   readonly empty: boolean;
+  /** Some pool serves only a class: picks then skip the pools the packet may not use. */
+  private readonly guarded: boolean;
 
   constructor(
     readonly subnet: Subnet6,
     readonly type: 0 | 2,
   ) {
     const na = subnet.pools.map((p) => ({
+      clientClass: p.clientClass,
       base: toBig(p.first),
       lastAddress: p.last,
       shift: 0n,
@@ -55,6 +60,7 @@ export class SubnetCursor6 {
       prefixLen: 128,
     }));
     const pd = subnet.pdPools.map((p) => ({
+      clientClass: p.clientClass,
       base: toBig(p.prefix),
       lastAddress: p.last,
       shift: BigInt(128 - p.delegatedLength),
@@ -70,6 +76,7 @@ export class SubnetCursor6 {
       free: new Map(),
     }));
     this.empty = this.pools.length === 0;
+    this.guarded = this.pools.some((p) => p.clientClass !== undefined);
   }
 
   ensureSurveyed(leaseMgr: LeaseMgr6, now: number): Promise<void> | null {
@@ -136,15 +143,36 @@ export class SubnetCursor6 {
   }
 
   /** The next candidate, or null when every cursor and free set is used up. Never awaits. */
-  pick(tick: number): Candidate6 | null {
+  pick(tick: number, classes?: { has(name: string): boolean }): Candidate6 | null {
     this.lastPick = tick;
     const pools = this.pools;
+    if (this.guarded && classes !== undefined) return this.pickAllowed(classes);
     for (; this.pool < pools.length; this.pool++) {
       const p = pools[this.pool]!;
       const i = advance(p);
       if (i !== null) return { address: fromBig(p.base + (i << p.shift)), prefixLen: p.prefixLen };
     }
     for (const p of pools) {
+      for (const [k, a] of p.free) {
+        p.free.delete(k);
+        return { address: a, prefixLen: p.prefixLen };
+      }
+    }
+    return null;
+  }
+
+  /** pick() among the pools whose guard the packet passes; the shared position stays where it is. */
+  private pickAllowed(classes: { has(name: string): boolean }): Candidate6 | null {
+    const pools = this.pools;
+    const allowed = (p: PoolState) => p.clientClass === undefined || classes.has(p.clientClass);
+    for (let n = this.pool; n < pools.length; n++) {
+      const p = pools[n]!;
+      if (!allowed(p)) continue;
+      const i = advance(p);
+      if (i !== null) return { address: fromBig(p.base + (i << p.shift)), prefixLen: p.prefixLen };
+    }
+    for (const p of pools) {
+      if (!allowed(p)) continue;
       for (const [k, a] of p.free) {
         p.free.delete(k);
         return { address: a, prefixLen: p.prefixLen };

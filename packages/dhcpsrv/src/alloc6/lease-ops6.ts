@@ -29,18 +29,25 @@ function clamp(hint: number, dflt: number, min: number, max: number): number {
   return hint < min ? min : Math.min(hint, max);
 }
 
-/** Kea's getLifetimes6 (without client classes): [preferred, valid]. */
+/** Kea's getLifetimes6: [preferred, valid], each from the first class that sets it, else the subnet. */
 export function lifetimes6(work: Work6): [number, number] {
   const e = work.subnet.effective;
-  const h = work.ctx.hints[0];
+  const c = work.ctx;
+  const h = c.hints[0];
+  const p = c.classPreferred;
+  const v = c.classValid;
   return [
-    clamp(
-      h?.preferred ?? 0,
-      e['preferred-lifetime'],
-      e['min-preferred-lifetime'],
-      e['max-preferred-lifetime'],
-    ),
-    clamp(h?.valid ?? 0, e['valid-lifetime'], e['min-valid-lifetime'], e['max-valid-lifetime']),
+    p !== undefined
+      ? clamp(h?.preferred ?? 0, p.value, p.min, p.max)
+      : clamp(
+          h?.preferred ?? 0,
+          e['preferred-lifetime'],
+          e['min-preferred-lifetime'],
+          e['max-preferred-lifetime'],
+        ),
+    v !== undefined
+      ? clamp(h?.valid ?? 0, v.value, v.min, v.max)
+      : clamp(h?.valid ?? 0, e['valid-lifetime'], e['min-valid-lifetime'], e['max-valid-lifetime']),
   ];
 }
 

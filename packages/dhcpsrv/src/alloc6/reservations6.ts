@@ -1,33 +1,47 @@
 // Reservation rules of Kea 2.2's v6 engine: the client's hosts (global and per subnet of a shared
 // network), whether a lease matches one of them (makeIPv6Resrv / hasReservation), whether an address
 // or prefix is reserved in a subnet (getIPv6Resrv), the shared-network walk and pool membership.
+
+import type { ClassSet } from '../alloc/types.js';
+import { guardAllows } from '../cfg/classes.js';
 import type { Dhcp6Config, Host6, IdentifierType6, Subnet6 } from '../cfg/types6.js';
 import type { Lease6 } from '../lease/lease.js';
-import { inPool6 } from './addr6.js';
+import { inPool6, naPoolFor, pdPoolFor } from './addr6.js';
 import type { Work6 } from './work6.js';
 
 const DEFAULT_IDENTIFIERS: readonly IdentifierType6[] = ['hw-address', 'duid'];
 
-/** Kea's Subnet::getNextSubnet. */
-export function nextSubnet(first: Subnet6, current: Subnet6): Subnet6 | null {
+/** Kea's Subnet::getNextSubnet; with the packet's classes, siblings of other classes are passed over. */
+export function nextSubnet(first: Subnet6, current: Subnet6, classes?: ClassSet): Subnet6 | null {
   const net = first.sharedNetwork;
   if (net === undefined) return null;
   const list = net.subnets;
-  const at = list.indexOf(current);
+  let at = list.indexOf(current);
   if (at < 0) return null;
-  const next = list[(at + 1) % list.length]!;
-  return next === first ? null : next;
+  for (;;) {
+    at = (at + 1) % list.length;
+    const next = list[at]!;
+    if (next === first) return null;
+    if (classes === undefined || guardAllows(next, classes)) return next;
+  }
 }
 
-export function siblings(first: Subnet6): Subnet6[] {
+export function siblings(first: Subnet6, classes?: ClassSet): Subnet6[] {
   const out: Subnet6[] = [];
-  for (let s: Subnet6 | null = first; s !== null; s = nextSubnet(first, s)) out.push(s);
+  for (let s: Subnet6 | null = first; s !== null; s = nextSubnet(first, s, classes)) out.push(s);
   return out;
 }
 
-/** Kea's inAllowedPool(ctx, type, address, false): any subnet of the network has it in a pool. */
+/** The pool (or pd-pool) holding the address, when the packet's classes may use it. */
+export function allowedPool6(subnet: Subnet6, type: number, address: Uint8Array, classes?: ClassSet) {
+  const pool = type === 2 ? pdPoolFor(subnet, address) : naPoolFor(subnet, address);
+  return pool !== undefined && (classes === undefined || guardAllows(pool, classes)) ? pool : undefined;
+}
+
+/** Kea's inAllowedPool(ctx, type, address, false): a subnet of the network has it in a usable pool. */
 export function inAllowedPool(work: Work6, type: number, address: Uint8Array): boolean {
-  return siblings(work.subnet).some((s) => inPool6(s, type, address));
+  const classes = work.ctx.classes;
+  return siblings(work.subnet, classes).some((s) => allowedPool6(s, type, address, classes) !== undefined);
 }
 
 export function clientIdentifiers(

@@ -2,6 +2,8 @@
 // of one client per call (Kea's ClientContext6 with its current IAContext), and what the engine
 // answers. Fields beyond the agreed ones are optional.
 import type { CalloutHandle } from '@kea-ts/hooks';
+import type { ClassSet } from '../alloc/types.js';
+import type { ClassLifetime } from '../cfg/classes.js';
 import type { Host6, IdentifierType6, Subnet6 } from '../cfg/types6.js';
 import type { Lease6 } from '../lease/lease.js';
 
@@ -38,6 +40,11 @@ export interface ClientContext6 {
    * allocated_resources_), keys made by resourceKey(); the engine adds its answers so the next IA skips them.
    */
   allocated?: Set<string>;
+  /** The packet's classes: guarded pools and subnets serve only their class. */
+  classes?: ClassSet;
+  /** Lifetime triplets of the first of the packet's classes that sets each (Kea's getLifetimes6). */
+  classValid?: ClassLifetime;
+  classPreferred?: ClassLifetime;
   /** RENEW (default) or REBIND: which hook point renewLeases6 calls. */
   rebind?: boolean;
   query6?: unknown;

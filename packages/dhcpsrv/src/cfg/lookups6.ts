@@ -68,7 +68,7 @@ export class Subnet6Lookups {
   }
 
   /** The subnet whose prefix holds `address`; with nested prefixes, the lowest id (Kea's order). */
-  subnetForAddress(address: Uint8Array): Subnet6 | undefined {
+  subnetForAddress(address: Uint8Array, accept?: (s: Subnet6) => boolean): Subnet6 | undefined {
     const list = this.byStart;
     let lo = 0;
     let hi = list.length - 1;
@@ -85,7 +85,12 @@ export class Subnet6Lookups {
     // long as the nesting is deep, not as the subnet list.
     for (let i = at; i >= 0; i = this.enclosing[i]!) {
       const s = list[i]!;
-      if (Buffer.compare(s.last, address) >= 0 && (best === undefined || s.id < best.id)) best = s;
+      if (
+        Buffer.compare(s.last, address) >= 0 &&
+        (best === undefined || s.id < best.id) &&
+        (!accept || accept(s))
+      )
+        best = s;
     }
     return best;
   }

@@ -3,8 +3,15 @@
 // the pass after the host lookup (reservation classes, KNOWN or UNKNOWN, tests that read them, then
 // DHCP4_CLASS_ASSIGNED and the second DROP check), and the required classes of the shared network,
 // subnet and pool once the address is known.
-import type { ClientClassDef, EvalContext, Host4 } from '@kea-ts/dhcpsrv';
-import { PacketClasses } from '@kea-ts/dhcpsrv';
+import {
+  type ClassifyLog,
+  type EvalContext,
+  type Host4,
+  PacketClasses,
+  runAfterHostPass,
+  runClassPass,
+  runRequiredClasses,
+} from '@kea-ts/dhcpsrv';
 import { getLogger } from '@kea-ts/log';
 import { packetText } from '../label.js';
 import { DBG, MSG } from '../messages.js';
@@ -33,22 +40,14 @@ function evalContext(ex: Exchange4, classes: PacketClasses): EvalContext {
   };
 }
 
-/** One class test, logged as Kea's EVAL_RESULT (a match at INFO, a miss at debug, a failure at ERROR). */
-function test(def: ClientClassDef, ctx: EvalContext, classes: PacketClasses): void {
-  def.failure.error = undefined;
-  const matched = def.test!.evaluate(ctx);
-  const failed = def.failure.error;
-  if (failed !== undefined) {
-    serverLog.error(MSG.EVAL_RESULT, def.name, (failed as Error).message ?? String(failed));
-    return;
-  }
-  if (matched) {
-    serverLog.info(MSG.EVAL_RESULT, def.name, 1);
-    classes.add(def.name);
-  } else {
-    serverLog.debug(DBG.DETAIL, MSG.EVAL_RESULT, def.name, 0);
-  }
-}
+const LOG: ClassifyLog = {
+  log: serverLog,
+  basic: DBG.BASIC,
+  detail: DBG.DETAIL,
+  undefinedId: MSG.DHCP4_CLASS_UNDEFINED,
+  untestableId: MSG.DHCP4_CLASS_UNTESTABLE,
+  assignedId: MSG.DHCP4_CLASS_ASSIGNED,
+};
 
 /** Kea's classifyPacket: ALL, the vendor class, then every early class test in definition order. */
 export function classifyEarly(ex: Exchange4): void {
@@ -62,10 +61,7 @@ export function classifyEarly(ex: Exchange4): void {
     while (end > 0 && vendor[end - 1] === 0) end--;
     classes.add(`VENDOR_CLASS_${vendor.toString('latin1', 0, end)}`);
   }
-  const early = ex.srv.config.classes.early;
-  if (early.length === 0) return;
-  const ctx = evalContext(ex, classes);
-  for (const def of early) test(def, ctx, classes);
+  runClassPass(ex.srv.config.classes.early, () => evalContext(ex, classes), classes, LOG);
 }
 
 /** The DROP check after pkt4_receive; false when the packet is dropped. */
@@ -99,19 +95,9 @@ export function classifyKnown(ex: Exchange4): boolean {
   ex.classes = classes;
   const host = ex.subnet !== null ? findHost(ex.srv.config, ex.subnet, ex.q) : null;
   ex.host = host;
-  addReservedClasses(ex, host);
-  const known = host !== null ? 'KNOWN' : 'UNKNOWN';
-  classes.add(known);
-  serverLog.debug(DBG.BASIC, MSG.DHCP4_CLASS_ASSIGNED, ex, known);
-  const later = ex.srv.config.classes.afterHost;
-  if (later.length > 0) {
-    const ctx = evalContext(ex, classes);
-    for (const def of later) test(def, ctx, classes);
-  }
-  if (serverLog.isDebugEnabled(DBG.BASIC)) {
-    serverLog.debug(DBG.BASIC, MSG.DHCP4_CLASS_ASSIGNED, ex.label, classes.toText());
-  }
-  if (!classes.has('DROP')) return true;
+  const dict = ex.srv.config.classes;
+  const hostClasses = host?.clientClasses ?? null;
+  if (!runAfterHostPass(dict, classes, hostClasses, () => evalContext(ex, classes), LOG, ex)) return true;
   dropLog(ex, MSG.DHCP4_PACKET_DROP_0012);
   return false;
 }
@@ -128,25 +114,6 @@ export function classifyRequired(ex: Exchange4): void {
   const network = subnet.sharedNetwork;
   const yiaddr = ex.response?.yiaddr ?? 0;
   const pool = yiaddr !== 0 ? subnet.pools.find((p) => p.first <= yiaddr && yiaddr <= p.last) : undefined;
-  const netList = network?.requireClasses ?? [];
-  const poolList = pool?.requireClasses ?? [];
-  if (netList.length + subnet.requireClasses.length + poolList.length === 0) return;
-  const wanted = new PacketClasses();
-  for (const list of [netList, subnet.requireClasses, poolList]) for (const n of list) wanted.add(n);
-  const dict = ex.srv.config.classes;
-  let ctx: EvalContext | null = null;
-  for (const name of wanted.names) {
-    const def = dict.get(name);
-    if (def === undefined) {
-      serverLog.debug(DBG.BASIC, MSG.DHCP4_CLASS_UNDEFINED, name);
-      continue;
-    }
-    if (def.test === undefined) {
-      serverLog.debug(DBG.BASIC, MSG.DHCP4_CLASS_UNTESTABLE, name);
-      classes.add(name);
-      continue;
-    }
-    ctx ??= evalContext(ex, classes);
-    test(def, ctx, classes);
-  }
+  const lists = [network?.requireClasses ?? [], subnet.requireClasses, pool?.requireClasses ?? []];
+  runRequiredClasses(ex.srv.config.classes, lists, () => evalContext(ex, classes), classes, LOG);
 }

@@ -3,7 +3,7 @@
 // (PD-exclude when asked for in ORO and the pd-pool has an excluded prefix), T1/T2 as setTeeTimes, and
 // Kea's status codes and texts where it gives no lease.
 import { MessageType6, Option6, Status6 } from '@kea-ts/dhcp';
-import { type ClientContext6, type Lease6, pdPoolFor, type Subnet6 } from '@kea-ts/dhcpsrv';
+import { type ClientContext6, classLifetime, type Lease6, pdPoolFor, type Subnet6 } from '@kea-ts/dhcpsrv';
 import { getLogger } from '@kea-ts/log';
 import { formatIPv6 } from '@kea-ts/util';
 import { discard } from '../errors.js';
@@ -46,6 +46,9 @@ function context(ex: Exchange6, ia: IaIn, subnet: Subnet6, fake: boolean): Clien
     rebind: ex.q.msgType === MessageType6.REBIND,
     query6: ex.q,
     label: ex,
+    classes: ex.classes ?? undefined,
+    classValid: classLifetime(ex.srv.config.classes, ex.classes ?? undefined, 'valid'),
+    classPreferred: classLifetime(ex.srv.config.classes, ex.classes ?? undefined, 'preferred'),
   };
 }
 

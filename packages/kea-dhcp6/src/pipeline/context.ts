@@ -2,7 +2,15 @@
 // data): the services of the configuration in force, where the query came from, the query (relay
 // layers already unwrapped by Pkt6.parse) and the answer being built. Steps never touch a socket.
 import type { Pkt6 } from '@kea-ts/dhcp';
-import type { AllocEngine6, Dhcp6Config, Host6, Lease6, LeaseMgr6, Subnet6 } from '@kea-ts/dhcpsrv';
+import type {
+  AllocEngine6,
+  Dhcp6Config,
+  Host6,
+  Lease6,
+  LeaseMgr6,
+  PacketClasses,
+  Subnet6,
+} from '@kea-ts/dhcpsrv';
 import { CalloutHandle } from '@kea-ts/hooks';
 import { formatHex } from '@kea-ts/util';
 import type { PacketStats6 } from '../stats6.js';
@@ -42,6 +50,8 @@ export class Exchange6 {
   offered: Lease6[] = [];
   /** The client's reservation in the selected subnet (or global), for its options. */
   host: Host6 | null = null;
+  /** The query's client classes, in the order it got them (set by classification). */
+  classes: PacketClasses | null = null;
   /** Whether leases6_committed is due (not for ADVERTISE, CONFIRM, INFORMATION-REQUEST). */
   committed = false;
   /** Addresses / prefixes already given in this packet, so a second IA gets another. */

@@ -1,13 +1,16 @@
 // Options of an answer (Kea's copyClientOptions, appendDefaultOptions, appendRequestedOptions):
 // client-id echoed, server-id, then what the ORO asks for and what is always-send, from the most
 // specific level that has it: host > pool (of the leased address or prefix) > subnet > shared
-// network > global.
+// network > the query's classes in their order > global.
 import { Option6 } from '@kea-ts/dhcp';
 import type { CfgOption } from '@kea-ts/dhcpsrv';
-import { naPoolFor, pdPoolFor } from '@kea-ts/dhcpsrv';
+import { isBuiltInClass, naPoolFor, pdPoolFor } from '@kea-ts/dhcpsrv';
+import { getLogger } from '@kea-ts/log';
+import { DBG, MSG } from '../messages.js';
 import type { Exchange6 } from './context.js';
 
 const SPACE = 'dhcp6';
+const serverLog = getLogger('kea-dhcp6.dhcp6');
 
 /** Whether the client's ORO lists `code`. */
 export function requested(ex: Exchange6, code: number): boolean {
@@ -30,8 +33,25 @@ function levels(ex: Exchange6): (readonly CfgOption[])[] {
     const net = subnet.sharedNetwork;
     if (net !== undefined && net.options.length > 0) out.push(net.options);
   }
+  classLevels(ex, out);
   if (ex.srv.config.options.length > 0) out.push(ex.srv.config.options);
   return out;
+}
+
+/** The option-data of the query's classes, in the order it got them (Kea's buildCfgOptionList). */
+function classLevels(ex: Exchange6, out: (readonly CfgOption[])[]): void {
+  const classes = ex.classes;
+  const dict = ex.srv.config.classes;
+  if (classes === null) return;
+  const debug = serverLog.isDebugEnabled(DBG.BASIC);
+  if (!dict.hasOptions && !debug) return;
+  for (const name of classes.names) {
+    const def = dict.get(name);
+    if (def === undefined) {
+      if (debug && !isBuiltInClass(name))
+        serverLog.debug(DBG.BASIC, MSG.DHCP6_CLASS_UNCONFIGURED, ex.label, name);
+    } else if (def.options.length > 0) out.push(def.options);
+  }
 }
 
 export function copyClientOptions(ex: Exchange6): void {

@@ -1,4 +1,5 @@
-// The way of one datagram through the steps, in Kea's order: receive/parse, accept, select subnet,
+// The way of one datagram through the steps, in Kea's order: receive/parse, early classes, accept,
+// the DROP class, select subnet, classes after the host lookup,
 // dispatch by message type (IA handling per IA_NA / IA_PD), options, pack (re-wrapped in RELAY-REPL
 // layers by Pkt6.reply), the pkt6-*-sent counters and where the answer goes.
 import { MessageType6, messageType6Name, Option6, Pkt6 } from '@kea-ts/dhcp';
@@ -7,6 +8,7 @@ import { getLogger } from '@kea-ts/log';
 import { DBG, MSG } from '../messages.js';
 import { accept } from './accept.js';
 import { assignIa, extendIa } from './assign.js';
+import { classifyEarly, classifyKnown, classifyRequired, dropClass } from './classify.js';
 import { processConfirm } from './confirm.js';
 import type { Exchange6 } from './context.js';
 import { processDecline } from './decline.js';
@@ -31,7 +33,9 @@ export interface Destination6 {
 }
 
 export async function admit(ex: Exchange6): Promise<boolean> {
-  return (await receive(ex)) && (await accept(ex));
+  if (!(await receive(ex))) return false;
+  classifyEarly(ex);
+  return (await accept(ex)) && dropClass(ex);
 }
 
 async function leases(ex: Exchange6, fake: boolean, extend: boolean): Promise<void> {
@@ -88,6 +92,7 @@ async function build(ex: Exchange6): Promise<boolean> {
   }
   if (q.msgType !== M.SOLICIT) ex.committed = q.msgType !== M.CONFIRM && q.msgType !== M.INFORMATION_REQUEST;
   ex.host = findHost(ex);
+  classifyRequired(ex);
   copyClientOptions(ex);
   appendDefaultOptions(ex);
   appendRequestedOptions(ex);
@@ -110,6 +115,7 @@ export async function handle(ex: Exchange6): Promise<Buffer | null> {
     ex.srv.stats.receiveDrop.add(1);
     return null;
   }
+  if (!classifyKnown(ex)) return null;
   if (!(await build(ex))) return null;
   const resp = ex.response!;
   if (ex.committed && leases6Committed.callouts !== null) {

@@ -2,7 +2,7 @@
 // not link-local) link-address by the interface-id of the relay closest to the client, then by that
 // link-address (a subnet naming it in relay ip-addresses, then the subnet holding it); any other message
 // by its ingress interface, then by its source address (as Kea, even when a relay sent it).
-import type { Subnet6 } from '@kea-ts/dhcpsrv';
+import { guardAllows, type PacketClasses, type Subnet6 } from '@kea-ts/dhcpsrv';
 import { NextStep, runCallouts } from '@kea-ts/hooks';
 import { getLogger } from '@kea-ts/log';
 import { parseIPv6 } from '@kea-ts/util';
@@ -14,10 +14,19 @@ const packetLog = getLogger('kea-dhcp6.packets');
 const hooksLog = getLogger('kea-dhcp6.hooks');
 const D6O_INTERFACE_ID = 18;
 
-function lowestId(list: readonly Subnet6[]): Subnet6 | null {
+type Accept = ((s: Subnet6) => boolean) | undefined;
+
+function lowestId(list: readonly Subnet6[], accept: Accept): Subnet6 | null {
   let best: Subnet6 | null = null;
-  for (const s of list) if (best === null || s.id < best.id) best = s;
+  for (const s of list) if ((best === null || s.id < best.id) && (!accept || accept(s))) best = s;
   return best;
+}
+
+/** Kea's Subnet6::clientSupported: the subnet's client-class guard and its shared network's. */
+function guardFilter(classes: PacketClasses | null): Accept {
+  if (classes === null) return undefined;
+  return (s) =>
+    guardAllows(s, classes) && (s.sharedNetwork === undefined || guardAllows(s.sharedNetwork, classes));
 }
 
 function isZero(a: Buffer): boolean {
@@ -32,6 +41,7 @@ function isLinkLocal(a: Buffer): boolean {
 export function selectSubnetFor(ex: Exchange6): Subnet6 | null {
   const lookups = ex.srv.config.lookups;
   const relays = ex.q.relays;
+  const accept = guardFilter(ex.classes);
   // Kea's first_relay_linkaddr_: from the relay closest to the client, the first usable link-address.
   let link: Buffer | null = null;
   for (let i = relays.length - 1; i >= 0; i--) {
@@ -43,7 +53,7 @@ export function selectSubnetFor(ex: Exchange6): Subnet6 | null {
   }
   if (link === null) {
     // Not relayed, or relayed with no usable link-address: Kea treats both as a direct client.
-    const byIface = lowestId(lookups.subnetsByInterface(ex.ingress.iface));
+    const byIface = lowestId(lookups.subnetsByInterface(ex.ingress.iface), accept);
     if (byIface !== null) return byIface;
     let remote: Buffer;
     try {
@@ -51,15 +61,15 @@ export function selectSubnetFor(ex: Exchange6): Subnet6 | null {
     } catch {
       return null;
     }
-    return isZero(remote) ? null : (lookups.subnetForAddress(remote) ?? null);
+    return isZero(remote) ? null : (lookups.subnetForAddress(remote, accept) ?? null);
   }
   // Only the relay closest to the client is asked for interface-id (Kea's RELAY_GET_FIRST).
   const id = relays[relays.length - 1]!.options.find((o) => o.code === D6O_INTERFACE_ID);
   if (id !== undefined) {
-    const s = lowestId(lookups.subnetsByInterfaceId(id.payload));
+    const s = lowestId(lookups.subnetsByInterfaceId(id.payload), accept);
     if (s !== null) return s;
   }
-  return lowestId(lookups.subnetsByRelay(link)) ?? lookups.subnetForAddress(link) ?? null;
+  return lowestId(lookups.subnetsByRelay(link), accept) ?? lookups.subnetForAddress(link, accept) ?? null;
 }
 
 /** Selects the subnet of the exchange; false when a subnet6_select callout dropped the packet. */

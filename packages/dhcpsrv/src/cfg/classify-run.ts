@@ -1,0 +1,107 @@
+// The class evaluations both engines run, with Kea's logging: a class test (EVAL_RESULT: a match at
+// INFO, a miss at debug, an evaluation error at ERROR), the early and after-host passes over the
+// dictionary, and required classification over the require-client-classes lists of the scopes of a
+// query (shared network, subnet, pools), each class once, classes without a test simply assigned.
+import type { EvalContext } from '@kea-ts/eval';
+import { defineMessages, type Logger } from '@kea-ts/log';
+import { type ClassDictionary, type ClientClassDef, PacketClasses } from './classes.js';
+
+export const CLASSIFY_MESSAGES = defineMessages({
+  EVAL_RESULT: 'Expression %1 evaluated to %2',
+});
+
+/** The server's own message ids and levels for the lines classification writes. */
+export interface ClassifyLog {
+  readonly log: Logger;
+  /** DBG_DHCPx_BASIC and DBG_DHCPx_DETAIL. */
+  readonly basic: number;
+  readonly detail: number;
+  /** DHCPx_CLASS_UNDEFINED and DHCPx_CLASS_UNTESTABLE. */
+  readonly undefinedId: string;
+  readonly untestableId: string;
+  /** DHCPx_CLASS_ASSIGNED. */
+  readonly assignedId: string;
+}
+
+/** One class test; the class is added when it matches. */
+export function runClassTest(
+  def: ClientClassDef,
+  ctx: EvalContext,
+  classes: PacketClasses,
+  out: ClassifyLog,
+): void {
+  def.failure.error = undefined;
+  const matched = def.test!.evaluate(ctx);
+  const failed = def.failure.error;
+  if (failed !== undefined) {
+    out.log.error(CLASSIFY_MESSAGES.EVAL_RESULT, def.name, (failed as Error).message ?? String(failed));
+  } else if (matched) {
+    // Kea 2.2 writes a match at INFO (later versions moved it to debug).
+    out.log.info(CLASSIFY_MESSAGES.EVAL_RESULT, def.name, 1);
+    classes.add(def.name);
+  } else {
+    out.log.debug(out.detail, CLASSIFY_MESSAGES.EVAL_RESULT, def.name, 0);
+  }
+}
+
+/** Every test of a pass (dict.early or dict.afterHost), in definition order. */
+export function runClassPass(
+  pass: readonly ClientClassDef[],
+  ctx: () => EvalContext,
+  classes: PacketClasses,
+  out: ClassifyLog,
+): void {
+  if (pass.length === 0) return;
+  const c = ctx();
+  for (const def of pass) runClassTest(def, c, classes, out);
+}
+
+/**
+ * The pass Kea runs once the host lookup is done: the reservation's classes, KNOWN or UNKNOWN, the
+ * tests that read them, then the class list logged; true when the packet is now in DROP.
+ */
+export function runAfterHostPass(
+  dict: ClassDictionary,
+  classes: PacketClasses,
+  hostClasses: readonly string[] | null,
+  ctx: () => EvalContext,
+  out: ClassifyLog,
+  label: { toString(): string },
+): boolean {
+  if (hostClasses !== null) for (const name of hostClasses) classes.add(name);
+  const known = hostClasses !== null ? 'KNOWN' : 'UNKNOWN';
+  classes.add(known);
+  out.log.debug(out.basic, out.assignedId, label, known);
+  runClassPass(dict.afterHost, ctx, classes, out);
+  if (out.log.isDebugEnabled(out.basic))
+    out.log.debug(out.basic, out.assignedId, String(label), classes.toText());
+  return classes.has('DROP');
+}
+
+/** Kea's requiredClassify over the given require-client-classes lists, most general first. */
+export function runRequiredClasses(
+  dict: ClassDictionary,
+  lists: readonly (readonly string[])[],
+  ctx: () => EvalContext,
+  classes: PacketClasses,
+  out: ClassifyLog,
+): void {
+  let total = 0;
+  for (const l of lists) total += l.length;
+  if (total === 0) return;
+  const wanted = new PacketClasses();
+  for (const l of lists) for (const n of l) wanted.add(n);
+  let c: EvalContext | null = null;
+  for (const name of wanted.names) {
+    const def = dict.get(name);
+    if (def === undefined) {
+      out.log.debug(out.basic, out.undefinedId, name);
+    } else if (def.test === undefined) {
+      out.log.debug(out.basic, out.untestableId, name);
+      classes.add(name);
+    } else {
+      c ??= ctx();
+      runClassTest(def, c, classes, out);
+    }
+  }
+}
