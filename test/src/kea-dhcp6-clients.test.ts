@@ -8,8 +8,8 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
 import { statistic } from './lib/control.js';
-import { dhcp6Config, leaseRows, serverDuid } from './lib/dhcp6-config.js';
-import { bin, startProgram, tempDir, waitForFile, writeJson } from './lib/harness.js';
+import { leaseRows, serverDuid, writeDhcp6Config } from './lib/dhcp6-config.js';
+import { bin, startProgram, tempDir, waitForFile } from './lib/harness.js';
 import { canUseNetns, netnsPair } from './lib/netns.js';
 
 const canRun = canUseNetns() && existsSync('/usr/sbin/dhclient') && existsSync('/usr/sbin/dhcpcd');
@@ -26,23 +26,16 @@ t.test(
       clientMac: '02:00:00:00:06:02',
     });
 
-    const leaseFile = join(dir, 'leases6.csv');
-    const sock = join(dir, 'kea6.sock');
-    const conf = writeJson(
-      join(dir, 'kea-dhcp6.conf'),
-      dhcp6Config({
-        dir,
-        leaseFile,
-        socket: sock,
-        globals: {
-          'preferred-lifetime': 300,
-          'valid-lifetime': 600,
-          'renew-timer': 2,
-          'rebind-timer': 240,
-          'option-data': [{ name: 'dns-servers', data: '2001:db8:1::53' }],
-        },
-      }),
-    );
+    const { conf, leaseFile, sock } = writeDhcp6Config({
+      dir,
+      globals: {
+        'preferred-lifetime': 300,
+        'valid-lifetime': 600,
+        'renew-timer': 2,
+        'rebind-timer': 240,
+        'option-data': [{ name: 'dns-servers', data: '2001:db8:1::53' }],
+      },
+    });
     const server = startProgram(t, ...net.argv(net.server, bin('kea-dhcp6'), ['-c', conf]), {
       KEA_PIDFILE_DIR: dir,
     });

@@ -12,8 +12,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { settledStatistics } from './lib/control.js';
-import { dhcp6Config, LOAD_POOLS, serverDuid } from './lib/dhcp6-config.js';
-import { bin, startProgram, tempDir, waitForFile, writeJson } from './lib/harness.js';
+import { LOAD_POOLS, serverDuid, writeDhcp6Config } from './lib/dhcp6-config.js';
+import { bin, startProgram, tempDir, waitForFile } from './lib/harness.js';
 import { canUseNetns, netnsPair } from './lib/netns.js';
 
 const canRun = canUseNetns() && existsSync('/usr/sbin/perfdhcp');
@@ -130,7 +130,6 @@ t.test(
   async (t) => {
     const dir = tempDir(t, 'kd6fz-');
     const net = await netnsPair(t, 'kd6fz', { ipv6: true });
-    const sock = join(dir, 'kea6.sock');
     const log = join(dir, 'kea-dhcp6.log');
     // Every drop is logged: by kea-dhcp6.bad-packets at debug levels 15 and 40, a full packet queue
     // (DHCP6_PACKET_QUEUE_FULL) by kea-dhcp6.dhcp6 at 40.
@@ -143,10 +142,7 @@ t.test(
         output_options: [{ output: log, maxsize: 0 }],
       })),
     ];
-    const conf = writeJson(
-      join(dir, 'kea-dhcp6.conf'),
-      dhcp6Config({ dir, socket: sock, ...LOAD_POOLS, log: loggers }),
-    );
+    const { conf, sock } = writeDhcp6Config({ dir, ...LOAD_POOLS, log: loggers });
     const server = startProgram(t, ...net.argv(net.server, bin('kea-dhcp6'), ['-c', conf]), {
       KEA_PIDFILE_DIR: dir,
       KEA_LOCKFILE_DIR: dir,

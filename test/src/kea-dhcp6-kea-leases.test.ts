@@ -10,9 +10,9 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { statistics } from './lib/control.js';
-import { dhcp6Config, leaseRows, serverDuid } from './lib/dhcp6-config.js';
+import { leaseRows, serverDuid, writeDhcp6Config } from './lib/dhcp6-config.js';
 import { elapsed, ia, message, opt, options, rapid } from './lib/dhcp6-packets.js';
-import { bin, type RunningDaemon, startProgram, tempDir, writeJson } from './lib/harness.js';
+import { bin, type RunningDaemon, startProgram, tempDir } from './lib/harness.js';
 import { canUseNetns, type NetnsPair, netnsPair } from './lib/netns.js';
 
 const KEA = '/usr/sbin/kea-dhcp6';
@@ -88,18 +88,11 @@ t.test(
     const dir = tempDir(t, 'kd6kl-');
     const net = await netnsPair(t, 'kd6kl', { ipv6: true });
     writeFileSync(join(dir, 'sender.mjs'), SENDER);
-    const sock = join(dir, 'kea6.sock');
-    const leaseFile = join(dir, 'leases6.csv');
-    const conf = writeJson(
-      join(dir, 'kea-dhcp6.conf'),
-      dhcp6Config({
-        dir,
-        leaseFile,
-        socket: sock,
-        globals: { 'preferred-lifetime': 3000, 'valid-lifetime': 4000 },
-        subnet: { 'rapid-commit': true },
-      }),
-    );
+    const { conf, leaseFile, sock } = writeDhcp6Config({
+      dir,
+      globals: { 'preferred-lifetime': 3000, 'valid-lifetime': 4000 },
+      subnet: { 'rapid-commit': true },
+    });
     const env = { KEA_PIDFILE_DIR: dir, KEA_LOCKFILE_DIR: dir };
     const started = async (d: RunningDaemon) => {
       await d.waitFor(/DHCP6_STARTED/, 20_000);

@@ -9,9 +9,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { statistic } from './lib/control.js';
-import { dhcp6Config, LOAD_POOLS, leaseRows, serverDuid } from './lib/dhcp6-config.js';
+import { LOAD_POOLS, leaseRows, serverDuid, writeDhcp6Config } from './lib/dhcp6-config.js';
 import { options, v6Text } from './lib/dhcp6-packets.js';
-import { bin, startProgram, tempDir, waitForFile, writeJson } from './lib/harness.js';
+import { bin, startProgram, tempDir, waitForFile } from './lib/harness.js';
 import { canUseNetns, netnsPair } from './lib/netns.js';
 
 const canRun =
@@ -86,20 +86,13 @@ t.test(
   async (t) => {
     const dir = tempDir(t, 'kd6pk-');
     const net = await netnsPair(t, 'kd6pk', { ipv6: true });
-    const leaseFile = join(dir, 'leases6.csv');
-    const sock = join(dir, 'kea6.sock');
     const log = join(dir, 'kea.log');
-    const conf = writeJson(
-      join(dir, 'kea-dhcp6.conf'),
-      dhcp6Config({
-        dir,
-        leaseFile,
-        socket: sock,
-        globals: { 'preferred-lifetime': 3000, 'valid-lifetime': 4000 },
-        ...LOAD_POOLS,
-        log,
-      }),
-    );
+    const { conf, leaseFile, sock } = writeDhcp6Config({
+      dir,
+      globals: { 'preferred-lifetime': 3000, 'valid-lifetime': 4000 },
+      ...LOAD_POOLS,
+      log,
+    });
     const env = { KEA_PIDFILE_DIR: dir, KEA_LOCKFILE_DIR: dir };
     let starts = 0;
     const start = async () => {

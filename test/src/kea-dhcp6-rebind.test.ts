@@ -11,8 +11,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { statistic } from './lib/control.js';
-import { dhcp6Config, leaseRows } from './lib/dhcp6-config.js';
-import { bin, startProgram, tempDir, waitForFile, writeJson } from './lib/harness.js';
+import { leaseRows, writeDhcp6Config } from './lib/dhcp6-config.js';
+import { bin, startProgram, tempDir, waitForFile } from './lib/harness.js';
 import { canUseNetns, netnsPair } from './lib/netns.js';
 
 const canRun = canUseNetns() && existsSync('/usr/sbin/dhclient');
@@ -35,23 +35,16 @@ t.test(
     const hook = join(dir, 'drop-renew.mjs');
     writeFileSync(hook, DROP_RENEW);
 
-    const leaseFile = join(dir, 'leases6.csv');
-    const sock = join(dir, 'kea6.sock');
-    const conf = writeJson(
-      join(dir, 'kea-dhcp6.conf'),
-      dhcp6Config({
-        dir,
-        leaseFile,
-        socket: sock,
-        globals: {
-          'hooks-libraries': [{ library: hook }],
-          'preferred-lifetime': 20,
-          'valid-lifetime': 30,
-          'renew-timer': 2,
-          'rebind-timer': 5,
-        },
-      }),
-    );
+    const { conf, leaseFile, sock } = writeDhcp6Config({
+      dir,
+      globals: {
+        'hooks-libraries': [{ library: hook }],
+        'preferred-lifetime': 20,
+        'valid-lifetime': 30,
+        'renew-timer': 2,
+        'rebind-timer': 5,
+      },
+    });
     const server = startProgram(t, ...net.argv(net.server, bin('kea-dhcp6'), ['-c', conf]), {
       KEA_PIDFILE_DIR: dir,
     });

@@ -6,9 +6,9 @@ import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { statistic } from './lib/control.js';
-import { dhcp6Config, leaseRows, serverDuid } from './lib/dhcp6-config.js';
+import { leaseRows, serverDuid, writeDhcp6Config } from './lib/dhcp6-config.js';
 import { v6Text } from './lib/dhcp6-packets.js';
-import { bin, startProgram, tempDir, writeJson } from './lib/harness.js';
+import { bin, startProgram, tempDir } from './lib/harness.js';
 import { canUseNetns, netnsPair } from './lib/netns.js';
 
 const KEA = '/usr/sbin/kea-dhcp6';
@@ -63,18 +63,16 @@ t.test(
     const dir = tempDir(t, 'kd6k-');
     const net = await netnsPair(t, 'kd6k', { ipv6: true });
 
-    const leaseFile = join(dir, 'leases6.csv');
-    const sock = join(dir, 'kea6.sock');
-    const config = (leaseFile: string) =>
-      dhcp6Config({
+    const config = (name: string, leaseFile?: string) =>
+      writeDhcp6Config({
         dir,
+        name,
         leaseFile,
-        socket: sock,
         subnet: { 'rapid-commit': true },
         pools: ['2001:db8:1::/80'],
         pdPools: [],
       });
-    const conf = writeJson(join(dir, 'ours.conf'), config(leaseFile));
+    const { conf, leaseFile, sock } = config('ours.conf');
     const env = { KEA_PIDFILE_DIR: dir, KEA_LOCKFILE_DIR: dir };
     const first = startProgram(t, ...net.argv(net.server, bin('kea-dhcp6'), ['-c', conf]), env);
     await first.waitFor(/DHCP6_STARTED/, 20_000);
@@ -104,7 +102,7 @@ t.test(
     // Real Kea 2.2 loads the file.
     const keaFile = join(dir, 'kea-leases6.csv');
     copyFileSync(leaseFile, keaFile);
-    const keaConf = writeJson(join(dir, 'kea.conf'), config(keaFile));
+    const keaConf = config('kea.conf', keaFile).conf;
     const kea = startProgram(t, ...net.argv(net.server, KEA, ['-c', keaConf]), env);
     await kea.waitFor(/DHCP6_STARTED/, 20_000);
     await new Promise((r) => setTimeout(r, 500));

@@ -4,6 +4,7 @@
 // its directory (the lease CSV, kea-dhcp6-serverid).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeJson } from './harness.js';
 
 /** The address pool of subnet 1 unless a test names its own. */
 export const POOL = '2001:db8:1::100 - 2001:db8:1::1ff';
@@ -63,6 +64,20 @@ export function dhcp6Config(o: Dhcp6Options) {
         : [{ name: 'kea-dhcp6', severity: 'INFO', output_options: [{ output: o.log ?? 'stdout' }] }],
     },
   };
+}
+
+/**
+ * Writes dhcp6Config to <dir>/<name> (default kea-dhcp6.conf) with a control socket at <dir>/kea6.sock;
+ * returns the paths a test reads.
+ */
+export function writeDhcp6Config(o: Omit<Dhcp6Options, 'socket'> & { name?: string }) {
+  const leaseFile = o.leaseFile ?? join(o.dir, 'leases6.csv');
+  const sock = join(o.dir, 'kea6.sock');
+  const conf = writeJson(
+    join(o.dir, o.name ?? 'kea-dhcp6.conf'),
+    dhcp6Config({ ...o, leaseFile, socket: sock }),
+  );
+  return { conf, leaseFile, sock };
 }
 
 /** The rows of a lease CSV as maps keyed by the header's column names, oldest first. */
