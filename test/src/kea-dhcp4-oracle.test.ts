@@ -4,14 +4,15 @@
 // lists, client identifiers, lease times, reservations, host names, INIT-REBOOT, INFORM, renewals and
 // NAKs. Every answer must match Kea's: message type, header fields and every option's bytes, in order.
 // Requests are built by hand here, not by our codec. Needs root, iproute2 and kea-dhcp4-server.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { bin, type RunningDaemon, startProgram, tempDir, writeJson } from './lib/harness.js';
+import { canUseNetns, netnsPair } from './lib/netns.js';
 
 const KEA = '/usr/sbin/kea-dhcp4';
-const canRun = process.getuid?.() === 0 && spawnSync('ip', ['netns', 'list']).status === 0 && existsSync(KEA);
+const canRun = canUseNetns() && existsSync(KEA);
 
 function ip(...args: string[]): void {
   execFileSync('ip', args, { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -363,22 +364,12 @@ t.test(
   { skip: canRun ? false : 'needs root, ip netns and kea-dhcp4-server', timeout: 300_000 },
   async (t) => {
     const dir = tempDir(t, 'kd4o-');
-    const sns = `kd4os-${process.pid}`;
-    const cns = `kd4oc-${process.pid}`;
-    t.teardown(() => {
-      for (const ns of [sns, cns]) spawnSync('ip', ['netns', 'del', ns]);
+    const net = await netnsPair(t, 'kd4o', {
+      serverMac: '02:00:00:00:ff:01',
+      clientMac: '02:00:00:00:ff:02',
     });
-    for (const ns of [sns, cns]) {
-      ip('netns', 'add', ns);
-      ip('-n', ns, 'link', 'set', 'lo', 'up');
-    }
-    ip('link', 'add', 's0', 'netns', sns, 'type', 'veth', 'peer', 'name', 'c0', 'netns', cns);
-    ip('-n', sns, 'addr', 'add', '192.0.2.1/24', 'dev', 's0');
-    ip('-n', cns, 'addr', 'add', '192.0.2.2/24', 'dev', 'c0');
-    ip('-n', sns, 'link', 'set', 's0', 'address', '02:00:00:00:ff:01', 'up');
-    ip('-n', cns, 'link', 'set', 'c0', 'address', '02:00:00:00:ff:02', 'up');
     // Broadcasts from the client need a route out of its interface.
-    ip('-n', cns, 'route', 'add', 'default', 'dev', 'c0');
+    ip('-n', net.client, 'route', 'add', 'default', 'dev', 'c0');
 
     const conf = writeJson(join(dir, 'kea-dhcp4.conf'), CONFIG);
     const list = scenarios();
@@ -398,17 +389,14 @@ t.test(
 
     const play = async (server: RunningDaemon): Promise<(string | null)[][]> => {
       await server.waitFor(/DHCP4_STARTED/, 20_000);
-      const r = spawnSync('ip', ['netns', 'exec', cns, process.execPath, sender, input], {
-        encoding: 'utf8',
-        timeout: 240_000,
-      });
+      const r = net.run(net.client, process.execPath, [sender, input], { timeout: 240_000 });
       if (r.status !== 0) throw new Error(`sender failed: ${r.stderr}`);
       await server.stop();
       return JSON.parse(r.stdout);
     };
     const env = { KEA_PIDFILE_DIR: dir, KEA_LOCKFILE_DIR: dir };
-    const kea = await play(startProgram(t, 'ip', ['netns', 'exec', sns, KEA, '-c', conf], env));
-    const ours = await play(startProgram(t, 'ip', ['netns', 'exec', sns, bin('kea-dhcp4'), '-c', conf], env));
+    const kea = await play(startProgram(t, ...net.argv(net.server, KEA, ['-c', conf]), env));
+    const ours = await play(startProgram(t, ...net.argv(net.server, bin('kea-dhcp4'), ['-c', conf]), env));
 
     let answered = 0;
     let compared = 0;
