@@ -33,6 +33,8 @@ const memfile: LeaseBackend = {
   statsCountReclaimed: true,
   fresh4: () => MemfileLeaseMgr4.open({ persist: false }),
   fresh6: () => MemfileLeaseMgr6.open({ persist: false }),
+  peer4: async (first) => first,
+  peer6: async (first) => first,
 };
 
 t.test('memfile', async (t) => {
@@ -57,6 +59,8 @@ t.test('postgresql', async (t) => {
       await admin.query(EMPTY_PG);
       return PgsqlLeaseMgr6.open(params);
     },
+    peer4: () => PgsqlLeaseMgr4.open(params),
+    peer6: () => PgsqlLeaseMgr6.open(params),
   };
   await t.test('v4', (t) => leaseConformance4(t, backend));
   await t.test('v6', (t) => leaseConformance6(t, backend));
@@ -82,6 +86,8 @@ t.test('mariadb', async (t) => {
       await empty();
       return MysqlLeaseMgr6.open(params);
     },
+    peer4: () => MysqlLeaseMgr4.open(params),
+    peer6: () => MysqlLeaseMgr6.open(params),
   };
   await t.test('v4', (t) => leaseConformance4(t, backend));
   await t.test('v6', (t) => leaseConformance6(t, backend));

@@ -22,6 +22,9 @@ export interface LeaseBackend {
   name: string;
   fresh4(): Promise<LeaseMgr4>;
   fresh6(): Promise<LeaseMgr6>;
+  /** A second manager on the store `first` uses (another server on the same database); memfile: first. */
+  peer4(first: LeaseMgr4): Promise<LeaseMgr4>;
+  peer6(first: LeaseMgr6): Promise<LeaseMgr6>;
   /** Memfile also counts expired-reclaimed leases; Kea's SQL stat tables count states 0 and 1 only. */
   statsCountReclaimed: boolean;
 }
@@ -141,6 +144,30 @@ export async function leaseConformance4(t: T, b: LeaseBackend): Promise<void> {
     t.equal(await m.get(v4('10.1.0.4')), null);
   });
 
+  await t.test('racing adds of one address: the store lets exactly one win', async (t) => {
+    const a = await open(t);
+    const b2 = await b.peer4(a);
+    if (b2 !== a) t.teardown(() => b2.close());
+    const base = v4('10.9.0.0');
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => [
+        a.add(lease4('10.9.0.0', { address: base + i, hwaddr: hex('aa:00:00:00:00:01') })),
+        b2.add(lease4('10.9.0.0', { address: base + i, hwaddr: hex('bb:00:00:00:00:02') })),
+      ]).flat(),
+    );
+    for (let i = 0; i < 40; i++) {
+      const [x, y] = [results[2 * i], results[2 * i + 1]];
+      t.equal(Number(x) + Number(y), 1, `address +${i}: one winner`);
+      const stored = await b2.get(base + i);
+      t.same(
+        stored?.hwaddr,
+        hex(x ? 'aa:00:00:00:00:01' : 'bb:00:00:00:00:02'),
+        `address +${i}: the winner's lease`,
+      );
+    }
+    t.same(statsView(await a.getStats(1), b), [{ subnetId: 1, type: 0, state: 0, count: 40 }]);
+  });
+
   await t.test('statistics per subnet and state follow writes', async (t) => {
     const m = await open(t);
     await m.add(lease4('10.2.0.1', { subnetId: 5 }));
@@ -229,6 +256,24 @@ export async function leaseConformance6(t: T, b: LeaseBackend): Promise<void> {
     t.equal(m.count(), 5);
     t.equal(await m.wipe(2), 2);
     t.equal(m.count(), 3);
+  });
+
+  await t.test('racing adds of one address: the store lets exactly one win', async (t) => {
+    const a = await open(t);
+    const b2 = await b.peer6(a);
+    if (b2 !== a) t.teardown(() => b2.close());
+    const addr = (i: number) => `2001:db8:9::${(i + 1).toString(16)}`;
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => [
+        a.add(lease6(addr(i), { iaid: 1 })),
+        b2.add(lease6(addr(i), { iaid: 2 })),
+      ]).flat(),
+    );
+    for (let i = 0; i < 30; i++) {
+      const [x, y] = [results[2 * i], results[2 * i + 1]];
+      t.equal(Number(x) + Number(y), 1, `${addr(i)}: one winner`);
+      t.equal((await b2.get(LEASE_TYPE_NA, v6(addr(i))))?.iaid, x ? 1 : 2, `${addr(i)}: the winner's lease`);
+    }
   });
 
   await t.test('expired leases, cleanup and statistics by type', async (t) => {
