@@ -120,6 +120,26 @@ for (const b of BACKENDS) {
       );
     });
 
+    await t.test('stats-recount and an existing dump file, as real kea-admin', async (t) => {
+      const stats = 'SELECT * FROM lease4_stat ORDER BY 1, 2';
+      const want = await tableRows(b, theirs, stats);
+      for (const db of [ours, theirs]) await tableRows(b, db, 'UPDATE lease4_stat SET leases = 99');
+      const real = admin('real', 'stats-recount', b, theirs);
+      const mine = admin('ours', 'stats-recount', b, ours);
+      t.equal(mine.status, real.status);
+      t.equal(mine.stdout, real.stdout);
+      t.same(await tableRows(b, ours, stats), want, 'our recount restores the counts');
+      t.same(await tableRows(b, theirs, stats), want, "Kea's recount agrees");
+      const file = join(dir, 'exists.csv');
+      writeFileSync(file, 'keep me\n');
+      const r = admin('real', 'lease-dump', b, ours, ['-4', '-o', file]);
+      const o = admin('ours', 'lease-dump', b, ours, ['-4', '-o', file]);
+      t.equal(o.status, 1);
+      t.equal(o.status, r.status);
+      t.equal(o.stdout, r.stdout, 'the same question and refusal without a terminal');
+      t.equal(readText(file), 'keep me\n');
+    });
+
     await t.test('our leases read back from the schema Kea made', async (t) => {
       const m4 = await open4(b, theirs);
       const m6 = await open6(b, theirs);
