@@ -13,6 +13,8 @@ export const CLASSIFY_MESSAGES = defineMessages({
 /** The server's own message ids and levels for the lines classification writes. */
 export interface ClassifyLog {
   readonly log: Logger;
+  /** Where EVAL_RESULT goes: Kea 2.2 writes it to kea-dhcpX.options. */
+  readonly evalLog: Logger;
   /** DBG_DHCPx_BASIC and DBG_DHCPx_DETAIL. */
   readonly basic: number;
   readonly detail: number;
@@ -34,13 +36,13 @@ export function runClassTest(
   const matched = def.test!.evaluate(ctx);
   const failed = def.failure.error;
   if (failed !== undefined) {
-    out.log.error(CLASSIFY_MESSAGES.EVAL_RESULT, def.name, (failed as Error).message ?? String(failed));
+    out.evalLog.error(CLASSIFY_MESSAGES.EVAL_RESULT, def.name, (failed as Error).message ?? String(failed));
   } else if (matched) {
     // Kea 2.2 writes a match at INFO (later versions moved it to debug).
-    out.log.info(CLASSIFY_MESSAGES.EVAL_RESULT, def.name, 1);
+    out.evalLog.info(CLASSIFY_MESSAGES.EVAL_RESULT, def.name, 1);
     classes.add(def.name);
   } else {
-    out.log.debug(out.detail, CLASSIFY_MESSAGES.EVAL_RESULT, def.name, 0);
+    out.evalLog.debug(out.detail, CLASSIFY_MESSAGES.EVAL_RESULT, def.name, 0);
   }
 }
 

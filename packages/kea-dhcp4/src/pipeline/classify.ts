@@ -42,6 +42,7 @@ function evalContext(ex: Exchange4, classes: PacketClasses): EvalContext {
 
 const LOG: ClassifyLog = {
   log: serverLog,
+  evalLog: getLogger('kea-dhcp4.options'),
   basic: DBG.BASIC,
   detail: DBG.DETAIL,
   undefinedId: MSG.DHCP4_CLASS_UNDEFINED,

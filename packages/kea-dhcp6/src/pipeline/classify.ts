@@ -24,6 +24,7 @@ const serverLog = getLogger('kea-dhcp6.dhcp6');
 const packetLog = getLogger('kea-dhcp6.packets');
 const LOG: ClassifyLog = {
   log: serverLog,
+  evalLog: getLogger('kea-dhcp6.options'),
   basic: DBG.BASIC,
   detail: DBG.DETAIL,
   undefinedId: MSG.DHCP6_CLASS_UNDEFINED,

@@ -1,0 +1,23 @@
+// Reading what tcpdump captured: the UDP payloads over IPv4 of a classic pcap file of Ethernet (or
+// Linux cooked) frames, for tests that check answers on the wire.
+
+/** Every IPv4 UDP payload of the file, in capture order. */
+export function* udp4Payloads(pcap: Buffer): Generator<Buffer> {
+  if (pcap.length < 24) return;
+  const le = pcap.readUInt32LE(0) === 0xa1b2c3d4 || pcap.readUInt32LE(0) === 0xa1b23c4d;
+  const u32 = (o: number) => (le ? pcap.readUInt32LE(o) : pcap.readUInt32BE(o));
+  const linkType = u32(20);
+  let off = 24;
+  while (off + 16 <= pcap.length) {
+    const caplen = u32(off + 8);
+    const frame = pcap.subarray(off + 16, off + 16 + caplen);
+    off += 16 + caplen;
+    // Ethernet (1) or Linux cooked capture (113); a VLAN tag moves the IP header by 4.
+    let ipOff = linkType === 113 ? 16 : 14;
+    if (linkType === 1 && frame.length > 14 && frame.readUInt16BE(12) === 0x8100) ipOff += 4;
+    if (frame.length < ipOff + 20 || frame[ipOff]! >> 4 !== 4 || frame[ipOff + 9] !== 17) continue;
+    const udp = ipOff + (frame[ipOff]! & 15) * 4;
+    if (frame.length < udp + 8) continue;
+    yield frame.subarray(udp + 8);
+  }
+}
