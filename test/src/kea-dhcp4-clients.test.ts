@@ -4,23 +4,19 @@
 // and domain each client was given, the lease rows in the CSV, assigned-addresses over the control
 // socket, udhcpc's renew keeping the address and its RELEASE freeing the lease.
 // Needs root, iproute2, udhcpc, dhclient and dhcpcd.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { command, statistic } from './lib/control.js';
 import { bin, startProgram, tempDir, waitForFile, writeJson } from './lib/harness.js';
-import { canUseNetns, netnsPair } from './lib/netns.js';
+import { canUseNetns, ip, netnsPair } from './lib/netns.js';
 
 const canRun =
   canUseNetns() &&
   existsSync('/usr/sbin/dhclient') &&
   existsSync('/usr/sbin/dhcpcd') &&
   spawnSync('busybox', ['true']).status === 0;
-
-function ip(...args: string[]): void {
-  execFileSync('ip', args, { stdio: ['ignore', 'ignore', 'pipe'] });
-}
 
 /** A client script that appends the variables the client passed to it, one line per call. */
 function clientScript(dir: string, name: string): { script: string; out: string } {

@@ -4,19 +4,14 @@
 // lists, client identifiers, lease times, reservations, host names, INIT-REBOOT, INFORM, renewals and
 // NAKs. Every answer must match Kea's: message type, header fields and every option's bytes, in order.
 // Requests are built by hand here, not by our codec. Needs root, iproute2 and kea-dhcp4-server.
-import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { bin, type RunningDaemon, startProgram, tempDir, writeJson } from './lib/harness.js';
-import { canUseNetns, netnsPair } from './lib/netns.js';
+import { canUseNetns, ip, netnsPair } from './lib/netns.js';
 
 const KEA = '/usr/sbin/kea-dhcp4';
 const canRun = canUseNetns() && existsSync(KEA);
-
-function ip(...args: string[]): void {
-  execFileSync('ip', args, { stdio: ['ignore', 'ignore', 'pipe'] });
-}
 
 const SERVER = [192, 0, 2, 1];
 const RELAY = [192, 0, 2, 2];

@@ -3,19 +3,15 @@
 // time at once, another interfaces-config (iface/address) reopens the sockets and clients are still served, and a config whose
 // lease file cannot be opened is refused while the running one goes on serving.
 // Needs root, iproute2 and udhcpc.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { command } from './lib/control.js';
 import { bin, startProgram, tempDir, writeJson } from './lib/harness.js';
-import { canUseNetns, netnsPair } from './lib/netns.js';
+import { canUseNetns, ip, netnsPair } from './lib/netns.js';
 
 const canRun = canUseNetns() && spawnSync('busybox', ['true']).status === 0;
-
-function ip(...args: string[]): void {
-  execFileSync('ip', args, { stdio: ['ignore', 'ignore', 'pipe'] });
-}
 
 t.test(
   'config-set while serving',

@@ -3,35 +3,23 @@
 // the namespaces only, removed whatever happens). Debian's dhcrelay adds option 82 (-a) and forwards;
 // udhcpc on the client side must get an address, router and lease time of the relay's subnet.
 // Needs root, iproute2, isc-dhcp-relay and udhcpc.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { bin, startProgram, tempDir, writeJson } from './lib/harness.js';
+import { canUseNetns, ip, netnsGroup } from './lib/netns.js';
 
 const canRun =
-  process.getuid?.() === 0 &&
-  spawnSync('ip', ['netns', 'list']).status === 0 &&
-  existsSync('/usr/sbin/dhcrelay') &&
-  spawnSync('busybox', ['true']).status === 0;
-
-function ip(...args: string[]): void {
-  execFileSync('ip', args, { stdio: ['ignore', 'ignore', 'pipe'] });
-}
+  canUseNetns() && existsSync('/usr/sbin/dhcrelay') && spawnSync('busybox', ['true']).status === 0;
 
 t.test(
   'a client behind dhcrelay gets an address of the relay subnet',
   { skip: canRun ? false : 'needs root, ip netns, dhcrelay and udhcpc', timeout: 120_000 },
   async (t) => {
     const dir = tempDir(t, 'kd4r-');
-    const [sns, rns, cns] = ['s', 'r', 'c'].map((x) => `kd4r${x}-${process.pid}`) as [string, string, string];
-    t.teardown(() => {
-      for (const ns of [sns, rns, cns]) spawnSync('ip', ['netns', 'del', ns]);
-    });
-    for (const ns of [sns, rns, cns]) {
-      ip('netns', 'add', ns);
-      ip('-n', ns, 'link', 'set', 'lo', 'up');
-    }
+    const net = netnsGroup(t, 'kd4r', ['s', 'r', 'c'] as const);
+    const { s: sns, r: rns, c: cns } = net.ns;
     ip('link', 'add', 's0', 'netns', sns, 'type', 'veth', 'peer', 'name', 'r0', 'netns', rns);
     ip('link', 'add', 'r1', 'netns', rns, 'type', 'veth', 'peer', 'name', 'c0', 'netns', cns);
     ip('-n', sns, 'addr', 'add', '192.0.2.1/26', 'dev', 's0');
@@ -62,28 +50,14 @@ t.test(
         loggers: [{ name: 'kea-dhcp4', severity: 'INFO', output_options: [{ output: 'stdout' }] }],
       },
     });
-    const server = startProgram(t, 'ip', ['netns', 'exec', sns, bin('kea-dhcp4'), '-c', conf], {
+    const server = startProgram(t, ...net.argv(sns, bin('kea-dhcp4'), ['-c', conf]), {
       KEA_PIDFILE_DIR: dir,
     });
     await server.waitFor(/DHCP4_STARTED/);
-    const relay = spawn(
-      'ip',
-      [
-        'netns',
-        'exec',
-        rns,
-        'dhcrelay',
-        '-4',
-        '-d',
-        '-a',
-        '-pf',
-        join(dir, 'dhcrelay.pid'),
-        '-id',
-        'r1',
-        '-iu',
-        'r0',
-        '192.0.2.1',
-      ],
+    const relay = net.spawn(
+      rns,
+      'dhcrelay',
+      ['-4', '-d', '-a', '-pf', join(dir, 'dhcrelay.pid'), '-id', 'r1', '-iu', 'r0', '192.0.2.1'],
       { stdio: 'ignore' },
     );
     t.teardown(() => {
@@ -101,27 +75,11 @@ t.test(
         mode: 0o755,
       },
     );
-    const run = spawnSync(
-      'ip',
-      [
-        'netns',
-        'exec',
-        cns,
-        'busybox',
-        'udhcpc',
-        '-f',
-        '-q',
-        '-n',
-        '-t',
-        '6',
-        '-T',
-        '2',
-        '-i',
-        'c0',
-        '-s',
-        script,
-      ],
-      { encoding: 'utf8', timeout: 40_000 },
+    const run = net.run(
+      cns,
+      'busybox',
+      ['udhcpc', '-f', '-q', '-n', '-t', '6', '-T', '2', '-i', 'c0', '-s', script],
+      { timeout: 40_000 },
     );
     t.equal(run.status, 0, `udhcpc got a lease through the relay\n${run.stderr}\n${server.output()}`);
     const bound = readFileSync(out, 'utf8')

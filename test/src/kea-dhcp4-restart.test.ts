@@ -4,21 +4,16 @@
 // that file and counts the same assigned addresses, and so does our restarted server.
 // Server and client namespaces joined by a veth pair, 192.0.2.0/24 only, removed whatever happens.
 // Needs root, iproute2 and kea-dhcp4-server.
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { statistic } from './lib/control.js';
 import { bin, startProgram, tempDir, writeJson } from './lib/harness.js';
-import { canUseNetns, netnsPair } from './lib/netns.js';
+import { canUseNetns, ip, netnsPair } from './lib/netns.js';
 
 const KEA = '/usr/sbin/kea-dhcp4';
 const canRun = canUseNetns() && existsSync(KEA);
 const assigned = (sock: string) => statistic(sock, 'subnet[1].assigned-addresses');
-
-function ip(...args: string[]): void {
-  execFileSync('ip', args, { stdio: ['ignore', 'ignore', 'pipe'] });
-}
 
 // Runs in the client namespace: DISCOVER/REQUEST for client after client (broadcast flag set), printing
 // each ACKed address at once; stops after a few unanswered exchanges in a row (the server is gone).

@@ -4,45 +4,23 @@
 // interface-id (ahead of its link-address, as Kea does), and since the relay has two downstream links
 // it can only deliver the RELAY-REPL if the server echoed that interface-id (dhcrelay's: the ifindex). dhclient -6 gets the
 // address through it. Needs root, iproute2, dhclient and isc-dhcp-relay.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { bin, startProgram, tempDir, waitForFile, writeJson } from './lib/harness.js';
+import { canUseNetns, ip, netnsGroup } from './lib/netns.js';
 
-const canRun =
-  process.getuid?.() === 0 &&
-  spawnSync('ip', ['netns', 'list']).status === 0 &&
-  existsSync('/usr/sbin/dhclient') &&
-  existsSync('/usr/sbin/dhcrelay');
-
-function ip(...args: string[]): void {
-  execFileSync('ip', args, { stdio: ['ignore', 'ignore', 'pipe'] });
-}
+const canRun = canUseNetns() && existsSync('/usr/sbin/dhclient') && existsSync('/usr/sbin/dhcrelay');
 
 t.test(
   'dhclient -6 through dhcrelay -6 gets an address from the relay subnet',
   { skip: canRun ? false : 'needs root, ip netns, dhclient and dhcrelay', timeout: 120_000 },
   async (t) => {
     const dir = tempDir(t, 'kd6r-');
-    const id = `${process.pid}`;
-    const [sns, rns, cns] = [`kd6rs-${id}`, `kd6rr-${id}`, `kd6rc-${id}`];
+    const net = netnsGroup(t, 'kd6r', ['s', 'r', 'c'] as const);
+    const { s: sns, r: rns, c: cns } = net.ns;
     const pidFiles = [join(dir, 'relay.pid'), join(dir, 'client.pid')];
-    t.teardown(() => {
-      for (const f of pidFiles) {
-        if (!existsSync(f)) continue;
-        try {
-          process.kill(Number(readFileSync(f, 'utf8').trim()), 'SIGKILL');
-        } catch {
-          // gone already
-        }
-      }
-      for (const ns of [sns, rns, cns]) spawnSync('ip', ['netns', 'del', ns]);
-    });
-    for (const ns of [sns, rns, cns]) {
-      ip('netns', 'add', ns);
-      ip('-n', ns, 'link', 'set', 'lo', 'up');
-    }
     ip('link', 'add', 's0', 'netns', sns, 'type', 'veth', 'peer', 'name', 'r0', 'netns', rns);
     ip('link', 'add', 'r1', 'netns', rns, 'type', 'veth', 'peer', 'name', 'c0', 'netns', cns);
     // A second downstream link: the relay then needs the echoed interface-id to pick c0's link.
@@ -102,40 +80,16 @@ t.test(
         ],
       },
     });
-    const server = startProgram(t, 'ip', ['netns', 'exec', sns, bin('kea-dhcp6'), '-c', conf], {
+    const server = startProgram(t, ...net.argv(sns, bin('kea-dhcp6'), ['-c', conf]), {
       KEA_PIDFILE_DIR: dir,
     });
     await server.waitFor(/DHCP6_STARTED/);
-    const relay = spawn(
-      'ip',
-      [
-        'netns',
-        'exec',
-        rns,
-        'dhcrelay',
-        '-6',
-        '-d',
-        '-I',
-        '-pf',
-        pidFiles[0]!,
-        '-l',
-        'r1',
-        '-l',
-        'r2',
-        '-u',
-        '2001:db8:5::1%r0',
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let relayLog = '';
-    relay.stdout.on('data', (d) => {
-      relayLog += d;
-    });
-    relay.stderr.on('data', (d) => {
-      relayLog += d;
-    });
+    const relay = net.start(rns, 'dhcrelay', [
+      ...['-6', '-d', '-I', '-pf', pidFiles[0]!],
+      ...['-l', 'r1', '-l', 'r2', '-u', '2001:db8:5::1%r0'],
+    ]);
     t.teardown(() => {
-      relay.kill('SIGKILL');
+      relay.child.kill('SIGKILL');
     });
     await new Promise((r) => setTimeout(r, 1000));
 
@@ -144,25 +98,10 @@ t.test(
     writeFileSync(script, `#!/bin/sh\necho "reason=$reason ip6=$new_ip6_address" >> ${out}\nexit 0\n`, {
       mode: 0o755,
     });
-    const client = spawn(
-      'ip',
-      [
-        'netns',
-        'exec',
-        cns,
-        'dhclient',
-        '-6',
-        '-1',
-        '-d',
-        '-v',
-        '-lf',
-        join(dir, 'client.leases'),
-        '-pf',
-        pidFiles[1]!,
-        '-sf',
-        script,
-        'c0',
-      ],
+    const client = net.spawn(
+      cns,
+      'dhclient',
+      ['-6', '-1', '-d', '-v', '-lf', join(dir, 'client.leases'), '-pf', pidFiles[1]!, '-sf', script, 'c0'],
       { stdio: 'ignore' },
     );
     t.teardown(() => {
@@ -180,7 +119,11 @@ t.test(
         .some((r) => r.startsWith(`${address},`) && r.split(',')[4] === '3'),
       'the lease row in subnet 3',
     );
-    t.match(relayLog, /Relaying Reply to fe80::[0-9a-f:]+ port 546 down/, 'the relay delivered the REPLY');
+    t.match(
+      relay.output(),
+      /Relaying Reply to fe80::[0-9a-f:]+ port 546 down/,
+      'the relay delivered the REPLY',
+    );
     t.match(
       server.output(),
       /REQUEST \(type 3\) received from 2001:db8:5::2 to 2001:db8:5::1 on interface s0/,

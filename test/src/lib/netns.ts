@@ -3,15 +3,13 @@
 // a DHCPv4 client is to configure c0), and with { ipv6: true } 2001:db8:1::1/64 and ::2/64 (unless a
 // DHCPv6 client is to be alone on c0) without DAD, returned only once both link-local addresses are
 // usable (not tentative). Teardown kills whatever still runs in either namespace and deletes both,
-// whatever happened in the test.
+// whatever happened in the test. netnsGroup makes bare namespaces by role for other topologies (a relay
+// between server and client), with the same runners and teardown.
 import { type ChildProcess, execFileSync, type SpawnOptions, spawn, spawnSync } from 'node:child_process';
 import { programEnv, runSync, type Teardown } from './harness.js';
 
-export interface NetnsPair {
-  /** Server namespace (holds s0). */
-  server: string;
-  /** Client namespace (holds c0). */
-  client: string;
+/** Programs run inside namespaces (without tap's loaders), killed at teardown with the namespace. */
+export interface NetnsRunners {
   /** Runs a program to completion inside a namespace, without tap's loaders. */
   run(
     ns: string,
@@ -32,6 +30,18 @@ export interface NetnsPair {
   argv(ns: string, command: string, args: string[]): ['ip', string[]];
 }
 
+export interface NetnsPair extends NetnsRunners {
+  /** Server namespace (holds s0). */
+  server: string;
+  /** Client namespace (holds c0). */
+  client: string;
+}
+
+/** Namespaces by role (see netnsGroup). */
+export interface NetnsGroup<R extends string> extends NetnsRunners {
+  ns: Record<R, string>;
+}
+
 export interface Background {
   child: ChildProcess;
   /** Everything the program printed so far. */
@@ -45,7 +55,8 @@ export function canUseNetns(): boolean {
   return process.getuid?.() === 0 && spawnSync('ip', ['netns', 'list']).status === 0;
 }
 
-function ip(...args: string[]): void {
+/** Runs `ip` with these arguments (`-n <ns>` for inside a namespace); throws with its stderr. */
+export function ip(...args: string[]): void {
   execFileSync('ip', args, { stdio: ['ignore', 'ignore', 'pipe'] });
 }
 
@@ -70,19 +81,7 @@ export async function netnsPair(
   const id = `${process.pid}-${Date.now() % 100000}-${counter++}`;
   const server = `${prefix}s-${id}`;
   const client = `${prefix}c-${id}`;
-  t.teardown(() => {
-    for (const ns of [client, server]) {
-      const pids = spawnSync('ip', ['netns', 'pids', ns], { encoding: 'utf8' }).stdout ?? '';
-      for (const p of pids.split('\n').filter(Boolean)) {
-        try {
-          process.kill(Number(p), 'SIGKILL');
-        } catch {
-          // gone already
-        }
-      }
-      spawnSync('ip', ['netns', 'del', ns]);
-    }
-  });
+  t.teardown(() => removeNamespaces([client, server]));
   ip('netns', 'add', server);
   ip('netns', 'add', client);
   ip('link', 'add', 's0', 'netns', server, 'type', 'veth', 'peer', 'name', 'c0', 'netns', client);
@@ -120,39 +119,73 @@ export async function netnsPair(
       await new Promise((r) => setTimeout(r, 50));
     }
   }
-  const argv = (ns: string, command: string, args: string[]): ['ip', string[]] => [
-    'ip',
-    ['netns', 'exec', ns, command, ...args],
-  ];
-  const inNs = (ns: string, command: string, args: string[], opts: SpawnOptions = {}) =>
-    spawn('env', ['-u', 'NODE_OPTIONS', 'ip', 'netns', 'exec', ns, command, ...args], {
-      env: programEnv(),
-      ...opts,
-    });
-  const start = (ns: string, command: string, args: string[]): Background => {
-    const child = inNs(ns, command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let text = '';
-    const collect = (d: Buffer) => {
-      text += d.toString();
-    };
-    child.stdout?.on('data', collect);
-    child.stderr?.on('data', collect);
-    const exited = new Promise<void>((r) => child.once('exit', () => r()));
-    return { child, output: () => text, exited };
+  return { server, client, ...runners };
+}
+
+/** Kills whatever runs in the namespaces, then deletes them. */
+function removeNamespaces(names: string[]): void {
+  for (const ns of names) {
+    const pids = spawnSync('ip', ['netns', 'pids', ns], { encoding: 'utf8' }).stdout ?? '';
+    for (const p of pids.split('\n').filter(Boolean)) {
+      try {
+        process.kill(Number(p), 'SIGKILL');
+      } catch {
+        // gone already
+      }
+    }
+    spawnSync('ip', ['netns', 'del', ns]);
+  }
+}
+
+const inNs = (ns: string, command: string, args: string[], opts: SpawnOptions = {}) =>
+  spawn('env', ['-u', 'NODE_OPTIONS', 'ip', 'netns', 'exec', ns, command, ...args], {
+    env: programEnv(),
+    ...opts,
+  });
+
+const start = (ns: string, command: string, args: string[]): Background => {
+  const child = inNs(ns, command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let text = '';
+  const collect = (d: Buffer) => {
+    text += d.toString();
   };
-  return {
-    server,
-    client,
-    argv,
-    run: (ns, command, args, opts) => runSync('ip', ['netns', 'exec', ns, command, ...args], opts),
-    spawn: inNs,
-    start,
-    async capture(ns, dev, pcap, filter) {
-      const b = start(ns, 'tcpdump', ['-i', dev, '-U', '-n', '-s', '2000', '-w', pcap, filter]);
-      const deadline = Date.now() + 10_000;
-      while (!/listening on/.test(b.output()) && b.child.exitCode === null && Date.now() < deadline)
-        await new Promise((r) => setTimeout(r, 50));
-      return b;
-    },
-  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  return { child, output: () => text, exited };
+};
+
+const runners: NetnsRunners = {
+  argv: (ns, command, args) => ['ip', ['netns', 'exec', ns, command, ...args]],
+  run: (ns, command, args, opts) => runSync('ip', ['netns', 'exec', ns, command, ...args], opts),
+  spawn: inNs,
+  start,
+  async capture(ns, dev, pcap, filter) {
+    const b = start(ns, 'tcpdump', ['-i', dev, '-U', '-n', '-s', '2000', '-w', pcap, filter]);
+    const deadline = Date.now() + 10_000;
+    while (!/listening on/.test(b.output()) && b.child.exitCode === null && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
+    return b;
+  },
+};
+
+/**
+ * Namespaces for the given roles (unique names, `prefix` then the role), each with lo up and nothing
+ * else: for topologies other than netnsPair's (a relay between server and client), whose links and
+ * addresses the test makes. Teardown as netnsPair's.
+ */
+export function netnsGroup<R extends string>(
+  t: Teardown,
+  prefix: string,
+  roles: readonly R[],
+): NetnsGroup<R> {
+  const id = `${process.pid}-${Date.now() % 100000}-${counter++}`;
+  const ns = Object.fromEntries(roles.map((r) => [r, `${prefix}${r}-${id}`])) as Record<R, string>;
+  const names = roles.map((r) => ns[r]);
+  t.teardown(() => removeNamespaces(names));
+  for (const n of names) {
+    ip('netns', 'add', n);
+    ip('-n', n, 'link', 'set', 'lo', 'up');
+  }
+  return { ns, ...runners };
 }
