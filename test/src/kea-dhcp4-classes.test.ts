@@ -6,12 +6,13 @@
 // client got from our daemon must equal what it got from Kea, and both log the class matches
 // (EVAL_RESULT ... evaluated to 1). Server and client namespaces (unique per run) joined by a veth
 // pair, 192.0.2.0/24 only, removed whatever happens. Needs root, iproute2, dhclient and tcpdump.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Pkt4 } from '@kea-ts/dhcp';
 import t, { type Test } from 'tap';
 import { statistic } from './lib/control.js';
+import { dhclientOnce } from './lib/dhclient.js';
 import { bin, startProgram, tempDir, writeJson } from './lib/harness.js';
 import { canUseNetns, netnsPair } from './lib/netns.js';
 import { udp4Payloads } from './lib/pcap.js';
@@ -103,33 +104,10 @@ async function serve(t: Test, which: 'ours' | 'kea'): Promise<Record<string, unk
   const pcapPath = join(dir, 'answers.pcap');
   const tcpdump = await net.capture(net.client, 'c0', pcapPath, 'udp and src port 67');
 
-  /** One dhclient run (-1: a single try of `timeout` seconds), then it is stopped. */
-  const client = (name: string, mac: string, extra: string, timeout: number): Outcome => {
-    execFileSync('ip', ['-n', net.client, 'link', 'set', 'c0', 'down']);
-    execFileSync('ip', ['-n', net.client, 'link', 'set', 'c0', 'address', mac, 'up']);
-    const cf = join(dir, `${name}.conf`);
-    const lf = join(dir, `${name}.leases`);
-    const pf = join(dir, `${name}.pid`);
-    writeFileSync(cf, `timeout ${timeout};\nretry 60;\nrequest subnet-mask, routers;\n${extra}`);
-    writeFileSync(lf, '');
-    const run = net.run(
-      net.client,
-      'dhclient',
-      ['-4', '-1', '-cf', cf, '-sf', '/bin/true', '-pf', pf, '-lf', lf, 'c0'],
-      { timeout: (timeout + 20) * 1000 },
-    );
-    // A bound dhclient stays in the background: stop it before the next client takes c0.
-    if (existsSync(pf)) {
-      const pid = Number(readFileSync(pf, 'utf8').trim());
-      if (pid > 0) {
-        try {
-          process.kill(pid, 'SIGKILL');
-        } catch {
-          // already gone
-        }
-      }
-    }
-    const lease = readFileSync(lf, 'utf8');
+  const client = async (name: string, mac: string, extra: string, timeout: number): Promise<Outcome> => {
+    const conf = `request subnet-mask, routers;\n${extra}`;
+    const run = await dhclientOnce(net, dir, { name, mac, conf, timeout, args: ['-4'] });
+    const lease = run.lease;
     const get = (re: RegExp) => re.exec(lease)?.[1];
     return {
       bound: run.status === 0 && lease.includes('lease {'),
@@ -140,9 +118,9 @@ async function serve(t: Test, which: 'ours' | 'kea'): Promise<Record<string, unk
     };
   };
 
-  const pxe = client('pxe', '02:00:00:00:01:01', `send vendor-class-identifier "${PXE_VENDOR}";\n`, 10);
-  const plain = client('plain', '02:00:00:00:01:02', '', 10);
-  const dropped = client('drop', '02:00:00:00:01:03', 'send host-name "dropme";\n', 4);
+  const pxe = await client('pxe', '02:00:00:00:01:01', `send vendor-class-identifier "${PXE_VENDOR}";\n`, 10);
+  const plain = await client('plain', '02:00:00:00:01:02', '', 10);
+  const dropped = await client('drop', '02:00:00:00:01:03', 'send host-name "dropme";\n', 4);
   const drops = await statistic(sock, 'pkt4-receive-drop');
   await new Promise((r) => setTimeout(r, 300));
   tcpdump.child.kill('SIGINT');

@@ -5,11 +5,11 @@
 // DROP and gets no answer (pkt6-receive-drop counts it). What each client wrote in its lease file must
 // be the same from our daemon as from Kea. Server and client namespaces (unique per run) joined by a
 // veth pair, 2001:db8:1::/64 inside them only, removed whatever happens. Needs root, iproute2, dhclient.
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
 import { statistic } from './lib/control.js';
+import { dhclientOnce } from './lib/dhclient.js';
 import { bin, startProgram, tempDir, writeJson } from './lib/harness.js';
 import { canUseNetns, netnsPair } from './lib/netns.js';
 
@@ -76,39 +76,15 @@ async function serve(t: Test, which: 'ours' | 'kea'): Promise<Record<string, unk
   await server.waitFor(/DHCP6_STARTED/);
 
   const client = async (name: string, mac: string, duid: 'LL' | 'LLT', timeout: number): Promise<Outcome> => {
-    execFileSync('ip', ['-n', net.client, 'link', 'set', 'c0', 'down']);
-    execFileSync('ip', ['-n', net.client, 'link', 'set', 'c0', 'address', mac, 'up']);
-    // The new link-local address must be usable before dhclient binds to it (DAD is off).
-    const deadline = Date.now() + 10_000;
-    while (Date.now() < deadline) {
-      const out = execFileSync('ip', ['-n', net.client, '-6', 'addr', 'show', 'dev', 'c0'], {
-        encoding: 'utf8',
-      });
-      if (/inet6 fe80/.test(out) && !/tentative/.test(out)) break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    const cf = join(dir, `${name}.conf`);
-    const lf = join(dir, `${name}.leases`);
-    const pf = join(dir, `${name}.pid`);
-    writeFileSync(cf, `timeout ${timeout};\nretry 60;\n`);
-    writeFileSync(lf, '');
-    const run = net.run(
-      net.client,
-      'dhclient',
-      ['-6', '-1', '-D', duid, '-cf', cf, '-sf', '/bin/true', '-pf', pf, '-lf', lf, 'c0'],
-      { timeout: (timeout + 20) * 1000 },
-    );
-    if (existsSync(pf)) {
-      const pid = Number(readFileSync(pf, 'utf8').trim());
-      if (pid > 0) {
-        try {
-          process.kill(pid, 'SIGKILL');
-        } catch {
-          // already gone
-        }
-      }
-    }
-    const lease = readFileSync(lf, 'utf8');
+    const run = await dhclientOnce(net, dir, {
+      name,
+      mac,
+      conf: '',
+      timeout,
+      args: ['-6', '-D', duid],
+      ipv6: true,
+    });
+    const lease = run.lease;
     const get = (re: RegExp) => re.exec(lease)?.[1];
     const out: Outcome = { bound: run.status === 0 && lease.includes('lease6 {') };
     const address = get(/iaaddr ([0-9a-f:]+) \{/);
