@@ -5,12 +5,19 @@ import type { PdPool6, Pool6, Subnet6 } from '../cfg/types6.js';
 
 export const UINT64_MAX = (1n << 64n) - 1n;
 
+const MASK64 = (1n << 64n) - 1n;
+
+// Two 64-bit halves, no text in between: the pool cursor converts on every pick.
 export function toBig(address: Uint8Array): bigint {
-  return BigInt(`0x${Buffer.from(address.buffer, address.byteOffset, address.byteLength).toString('hex')}`);
+  const b = Buffer.from(address.buffer, address.byteOffset, address.byteLength);
+  return (b.readBigUInt64BE(0) << 64n) | b.readBigUInt64BE(8);
 }
 
 export function fromBig(n: bigint): Buffer {
-  return Buffer.from(n.toString(16).padStart(32, '0'), 'hex');
+  const b = Buffer.allocUnsafe(16);
+  b.writeBigUInt64BE((n >> 64n) & MASK64, 0);
+  b.writeBigUInt64BE(n & MASK64, 8);
+  return b;
 }
 
 /** Kea's addrsInRange for v6: saturates at 2^64 - 1. */
