@@ -108,8 +108,13 @@ DECLARE c TEXT;
 BEGIN
   IF st IN (0, 1) THEN
     IF delta > 0 THEN
-      INSERT INTO lease4_stat AS s VALUES (sid, st, 1)
-        ON CONFLICT (subnet_id, state) DO UPDATE SET leases = s.leases + 1;
+      -- The plain UPDATE is the common case and the cheapest under contention; the upsert covers
+      -- the first lease of a subnet and state, even when two servers make it at once.
+      UPDATE lease4_stat SET leases = leases + 1 WHERE subnet_id = sid AND state = st;
+      IF NOT FOUND THEN
+        INSERT INTO lease4_stat AS s VALUES (sid, st, 1)
+          ON CONFLICT (subnet_id, state) DO UPDATE SET leases = s.leases + 1;
+      END IF;
     ELSE
       UPDATE lease4_stat SET leases = GREATEST(leases - 1, 0) WHERE subnet_id = sid AND state = st;
     END IF;
@@ -132,8 +137,11 @@ DECLARE c TEXT;
 BEGIN
   IF st IN (0, 1) THEN
     IF delta > 0 THEN
-      INSERT INTO lease6_stat AS s VALUES (sid, lt, st, 1)
-        ON CONFLICT (subnet_id, lease_type, state) DO UPDATE SET leases = s.leases + 1;
+      UPDATE lease6_stat SET leases = leases + 1 WHERE subnet_id = sid AND lease_type = lt AND state = st;
+      IF NOT FOUND THEN
+        INSERT INTO lease6_stat AS s VALUES (sid, lt, st, 1)
+          ON CONFLICT (subnet_id, lease_type, state) DO UPDATE SET leases = s.leases + 1;
+      END IF;
     ELSE
       UPDATE lease6_stat SET leases = GREATEST(leases - 1, 0)
         WHERE subnet_id = sid AND lease_type = lt AND state = st;
