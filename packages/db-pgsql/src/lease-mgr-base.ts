@@ -30,6 +30,18 @@ export interface LeaseMapping<L, R> {
   describe(lease: Readonly<L>): string;
 }
 
+// Named statements are parsed and planned once per connection, as Kea prepares all of its own.
+const statementNames = new Map<string, string>();
+
+function named(text: string, values: unknown[]): pg.QueryConfig {
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    name = `kea_ts_${statementNames.size}`;
+    statementNames.set(text, name);
+  }
+  return { name, text, values };
+}
+
 export abstract class PgsqlLeaseMgrBase<L, R extends pg.QueryResultRow> {
   readonly type = 'postgresql';
   private known = 0;
@@ -41,12 +53,12 @@ export abstract class PgsqlLeaseMgrBase<L, R extends pg.QueryResultRow> {
   ) {}
 
   protected async rows(sql: string, params: unknown[]): Promise<L[]> {
-    const r = await this.pool.query<R>({ text: sql, values: params });
+    const r = await this.pool.query<R>(named(sql, params));
     return r.rows.map(this.map.fromRow);
   }
 
   private async run(sql: string, params: unknown[]): Promise<number> {
-    const r = await this.pool.query({ text: sql, values: params });
+    const r = await this.pool.query(named(sql, params));
     return r.rowCount ?? 0;
   }
 
@@ -110,7 +122,7 @@ export abstract class PgsqlLeaseMgrBase<L, R extends pg.QueryResultRow> {
     const r =
       subnetId === undefined
         ? await this.pool.query(this.map.sql.stats)
-        : await this.pool.query({ text: this.map.sql.statsSubnet, values: [subnetId] });
+        : await this.pool.query(named(this.map.sql.statsSubnet, [subnetId]));
     return r.rows.map((x: { subnet_id: number; lease_type: number; state: number; leases: number }) => ({
       subnetId: x.subnet_id,
       type: x.lease_type,
