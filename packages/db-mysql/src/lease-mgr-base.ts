@@ -142,11 +142,6 @@ export abstract class MysqlLeaseMgrBase<L, R> {
   async close(): Promise<void> {
     await this.pool.end();
   }
-
-  /** Up to `limit` rows after `from` (null: from the start); the statement takes `from` twice. */
-  protected page(sql: string, from: unknown, limit: number): Promise<L[]> {
-    return this.rows(sql, [from, from, String(limit)]);
-  }
 }
 
 /** Opens a pool, checks the schema and counts the rows, closing the pool if any of it fails. */

@@ -26,7 +26,7 @@ const SQL = {
   // The column compares case-insensitively (its collation); BINARY keeps memfile's exact match.
   byHostname: `${SELECT} WHERE hostname = ? AND BINARY hostname = BINARY ? ORDER BY address`,
   all: `${SELECT} ORDER BY address`,
-  page: `${SELECT} WHERE (? IS NULL OR address > ?) ORDER BY address LIMIT ?`,
+  page: `${SELECT} WHERE address > ? ORDER BY address LIMIT ?`,
   expired: `${SELECT} WHERE state != 2 AND expire <= FROM_UNIXTIME(?) ORDER BY expire, address LIMIT ?`,
   deleteReclaimed: 'DELETE FROM lease4 WHERE state = 2 AND expire <= FROM_UNIXTIME(?)',
   stats: `${STATS} ORDER BY subnet_id, state`,
@@ -75,6 +75,6 @@ export class MysqlLeaseMgr4 extends MysqlLeaseMgrBase<Lease4, Lease4Row> impleme
   }
 
   getPage(from: number | null, limit: number): Promise<readonly Readonly<Lease4>[]> {
-    return this.page(SQL.page, from, limit);
+    return this.rows(SQL.page, [from ?? -1, String(limit)]);
   }
 }
