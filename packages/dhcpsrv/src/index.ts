@@ -16,8 +16,10 @@ export {
   tripletGet,
 } from './cfg/classes.js';
 export {
+  addReservedClassesLate,
   CLASSIFY_MESSAGES,
   type ClassifyLog,
+  reservedClassesNow,
   runAfterHostPass,
   runClassPass,
   runClassTest,

@@ -208,3 +208,27 @@ t.test('required classes are evaluated after subnet and pool selection', async (
   t.equal(o?.option(2)?.readInt32BE(0), 7, 'a required class without test is assigned');
   t.equal(o?.option(19), undefined, 'an only-if-required class nobody requires is never assigned');
 });
+
+t.test('reservation classes are seen by the early tests, evaluated again as Kea does', async (t) => {
+  const mac = '02:00:00:00:00:cc';
+  const config = baseConfig({
+    'client-classes': [
+      { name: 'gold', 'option-data': [{ name: 'time-offset', data: '42' }] },
+      {
+        name: 'notGold',
+        test: "not member('gold')",
+        'option-data': [{ name: 'domain-name', data: 'not-gold.example' }],
+      },
+    ],
+  });
+  (config.subnet4 as Record<string, JsonValue>[])[0]!.reservations = [
+    { 'hw-address': mac, 'client-classes': ['gold'] },
+  ];
+  const s = await startServer(config);
+  t.teardown(s.teardown);
+  const gold = await offer(s, { mac });
+  t.equal(gold?.option(2)?.readInt32BE(0), 42);
+  t.equal(gold?.option(15), undefined, "the first pass's notGold is taken back");
+  const other = await offer(s, { mac: '02:00:00:00:00:bb' });
+  t.equal(other?.option(15)?.toString(), 'not-gold.example');
+});

@@ -99,6 +99,14 @@ export class PacketClasses {
     return this.set.has(name);
   }
 
+  /** Takes out the classes `drop` names, the others keep their order. */
+  removeWhere(drop: (name: string) => boolean): void {
+    const keep = this.names.filter((n) => !drop(n));
+    this.names.length = 0;
+    this.set.clear();
+    for (const n of keep) this.add(n);
+  }
+
   toText(): string {
     return this.names.join(', ');
   }

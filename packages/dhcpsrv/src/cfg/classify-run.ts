@@ -59,25 +59,59 @@ export function runClassPass(
 }
 
 /**
- * The pass Kea runs once the host lookup is done: the reservation's classes, KNOWN or UNKNOWN, the
- * tests that read them, then the class list logged; true when the packet is now in DROP.
+ * The pass Kea runs once the host lookup is done. `reserved`: the reservation's classes when Kea uses
+ * them at this point (a global reservation, or one in a subnet outside any shared network): the
+ * classes a test gave are taken back, the reserved ones added and the early tests run again, so a
+ * test such as "not member('x')" sees a reserved x. Then KNOWN or UNKNOWN, the tests reading them,
+ * and the class list logged; true when the packet is now in DROP.
  */
 export function runAfterHostPass(
   dict: ClassDictionary,
   classes: PacketClasses,
-  hostClasses: readonly string[] | null,
+  known: boolean,
+  reserved: readonly string[] | null,
   ctx: () => EvalContext,
   out: ClassifyLog,
   label: { toString(): string },
 ): boolean {
-  if (hostClasses !== null) for (const name of hostClasses) classes.add(name);
-  const known = hostClasses !== null ? 'KNOWN' : 'UNKNOWN';
-  classes.add(known);
-  out.log.debug(out.basic, out.assignedId, label, known);
+  if (reserved !== null && reserved.length > 0) {
+    classes.removeWhere((n) => dict.get(n)?.test !== undefined);
+    for (const name of reserved) classes.add(name);
+    runClassPass(dict.early, ctx, classes, out);
+  }
+  const builtIn = known ? 'KNOWN' : 'UNKNOWN';
+  classes.add(builtIn);
+  out.log.debug(out.basic, out.assignedId, label, builtIn);
   runClassPass(dict.afterHost, ctx, classes, out);
   if (out.log.isDebugEnabled(out.basic))
     out.log.debug(out.basic, out.assignedId, String(label), classes.toText());
   return classes.has('DROP');
+}
+
+interface ReservationClasses {
+  readonly subnetId: number;
+  readonly clientClasses: readonly string[];
+}
+
+/**
+ * Which reservation classes Kea applies right after the host lookup: a global reservation's, or a
+ * subnet reservation's when the subnet is in no shared network (it cannot change any more).
+ */
+export function reservedClassesNow(
+  host: ReservationClasses | null,
+  inSharedNetwork: boolean,
+): readonly string[] | null {
+  return host !== null && (host.subnetId === 0 || !inSharedNetwork) ? host.clientClasses : null;
+}
+
+/** Kea's conditionallySetReservedClientClasses: a subnet reservation's classes in a shared network, once the subnet is final. */
+export function addReservedClassesLate(
+  host: ReservationClasses | null,
+  inSharedNetwork: boolean,
+  classes: PacketClasses,
+): void {
+  if (host === null || host.subnetId === 0 || !inSharedNetwork) return;
+  for (const name of host.clientClasses) classes.add(name);
 }
 
 /** Kea's requiredClassify over the given require-client-classes lists, most general first. */

@@ -7,7 +7,6 @@ import { getLogger } from '@kea-ts/log';
 import { formatIPv4, ipv4Mask } from '@kea-ts/util';
 import type { ClientContext4 } from '../alloc-contract.js';
 import { DBG, MSG } from '../messages.js';
-import { addReservedClasses } from './classify.js';
 import { processHostname } from './client-name.js';
 import type { Exchange4 } from './context.js';
 import { findHost } from './host.js';
@@ -162,7 +161,6 @@ export async function assignLease(ex: Exchange4): Promise<void> {
     final = result.subnet;
     ex.subnet = final;
     ex.host = findHost(ex.srv.config, final, q);
-    addReservedClasses(ex, ex.host);
     hostname = processHostname(ex);
   }
   if (lease === null) {

@@ -4,10 +4,11 @@
 // DHCP4_CLASS_ASSIGNED and the second DROP check), and the required classes of the shared network,
 // subnet and pool once the address is known.
 import {
+  addReservedClassesLate,
   type ClassifyLog,
   type EvalContext,
-  type Host4,
   PacketClasses,
+  reservedClassesNow,
   runAfterHostPass,
   runClassPass,
   runRequiredClasses,
@@ -81,12 +82,6 @@ function dropLog(ex: Exchange4, id: string): void {
   ex.srv.stats.receiveDrop.add(1);
 }
 
-/** Adds a reservation's client-classes to the packet (Kea's setReservedClientClasses). */
-export function addReservedClasses(ex: Exchange4, host: Host4 | null): void {
-  if (host === null || ex.classes === null) return;
-  for (const name of host.clientClasses) ex.classes.add(name);
-}
-
 /**
  * The pass Kea runs when it builds the exchange: host lookup in the selected subnet, reservation
  * classes, KNOWN or UNKNOWN, the tests that depend on them; false when the packet is now in DROP.
@@ -97,8 +92,9 @@ export function classifyKnown(ex: Exchange4): boolean {
   const host = ex.subnet !== null ? findHost(ex.srv.config, ex.subnet, ex.q) : null;
   ex.host = host;
   const dict = ex.srv.config.classes;
-  const hostClasses = host?.clientClasses ?? null;
-  if (!runAfterHostPass(dict, classes, hostClasses, () => evalContext(ex, classes), LOG, ex)) return true;
+  const reserved = reservedClassesNow(host, ex.subnet?.sharedNetwork !== undefined);
+  const ctx = () => evalContext(ex, classes);
+  if (!runAfterHostPass(dict, classes, host !== null, reserved, ctx, LOG, ex)) return true;
   dropLog(ex, MSG.DHCP4_PACKET_DROP_0012);
   return false;
 }
@@ -113,6 +109,7 @@ export function classifyRequired(ex: Exchange4): void {
   const classes = ex.classes;
   if (subnet === null || classes === null) return;
   const network = subnet.sharedNetwork;
+  addReservedClassesLate(ex.host, network !== undefined, classes);
   const yiaddr = ex.response?.yiaddr ?? 0;
   const pool = yiaddr !== 0 ? subnet.pools.find((p) => p.first <= yiaddr && yiaddr <= p.last) : undefined;
   const lists = [network?.requireClasses ?? [], subnet.requireClasses, pool?.requireClasses ?? []];

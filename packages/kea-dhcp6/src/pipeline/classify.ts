@@ -5,11 +5,13 @@
 // required classes of the shared network, subnet and the pools of what the answer gives.
 import { Option6 } from '@kea-ts/dhcp';
 import {
+  addReservedClassesLate,
   type ClassifyLog,
   type EvalContext,
   naPoolFor,
   PacketClasses,
   pdPoolFor,
+  reservedClassesNow,
   runAfterHostPass,
   runClassPass,
   runRequiredClasses,
@@ -82,8 +84,9 @@ export function classifyKnown(ex: Exchange6): boolean {
   const host = findHost(ex);
   ex.host = host;
   const dict = ex.srv.config.classes;
-  const hostClasses = host?.clientClasses ?? null;
-  if (!runAfterHostPass(dict, classes, hostClasses, () => evalContext(ex, classes), LOG, ex)) return true;
+  const reserved = reservedClassesNow(host, ex.subnet?.sharedNetwork !== undefined);
+  const ctx = () => evalContext(ex, classes);
+  if (!runAfterHostPass(dict, classes, host !== null, reserved, ctx, LOG, ex)) return true;
   packetLog.debug(DBG.PKT_HANDLING, MSG.DHCP6_PACKET_DROP_DROP_CLASS2, ex);
   ex.srv.stats.receiveDrop.add(1);
   return false;
@@ -94,6 +97,7 @@ export function classifyRequired(ex: Exchange6): void {
   const subnet = ex.subnet;
   const classes = ex.classes;
   if (subnet === null || classes === null) return;
+  addReservedClassesLate(ex.host, subnet.sharedNetwork !== undefined, classes);
   const lists: (readonly string[])[] = [subnet.sharedNetwork?.requireClasses ?? [], subnet.requireClasses];
   for (const l of ex.offered) {
     const pool = l.type === 2 ? pdPoolFor(subnet, l.address) : naPoolFor(subnet, l.address);
