@@ -72,3 +72,24 @@ t.test('schema version, credentials and the 2038 limit', async (t) => {
   await pool.query('UPDATE schema_version SET minor = 1');
   await t.rejects(MysqlLeaseMgr4.open({ ...SERVER, name }), { message: /found version: 14\.1$/ });
 });
+
+t.test('connections the server drops are replaced on the next query', async (t) => {
+  const name = await scratch(t);
+  const admin = openPool({ ...SERVER, name, 'max-connections': 1 });
+  t.teardown(() => admin.end());
+  await createSchema(admin);
+  const m = await MysqlLeaseMgr4.open({ ...SERVER, name });
+  t.teardown(() => m.close());
+  const lease = (i: number) =>
+    makeLease4({ address: i, hwaddr: Buffer.from([2, 0, 0, 0, 0, i]), validLifetime: 60 });
+  await Promise.all([1, 2, 3].map((i) => m.add(lease(i))));
+  const [rows] = await admin.query<mysql.RowDataPacket[]>(
+    'SELECT id FROM information_schema.processlist WHERE db = ? AND id <> CONNECTION_ID()',
+    [name],
+  );
+  t.ok(rows.length >= 1, 'the manager had connections to lose');
+  for (const r of rows) await admin.query(`KILL ${Number(r.id)}`);
+  await new Promise((r) => setTimeout(r, 100));
+  t.equal(await m.add(lease(4)), true);
+  t.equal((await m.getAll()).length, 4);
+});

@@ -1,6 +1,7 @@
 // Opening a PostgreSQL lease database: Kea's parameters are checked, the schema version must be
 // exactly 13.0 (as Kea requires), and a server that is not there fails the open with its reason.
 import { randomBytes } from 'node:crypto';
+import { makeLease4 } from '@kea-ts/dhcpsrv';
 import pg from 'pg';
 import t, { type Test } from 'tap';
 import {
@@ -80,4 +81,24 @@ t.test('the schema version must be 13.0', async (t) => {
 
 t.test('a server that does not answer fails the open', async (t) => {
   await t.rejects(PgsqlLeaseMgr4.open({ ...SERVER, port: 1, name: 'kea' }), { code: 'ECONNREFUSED' });
+});
+
+t.test('connections the server drops are replaced on the next query', async (t) => {
+  const name = await scratch(t);
+  const admin = openPool({ ...SERVER, name });
+  t.teardown(() => admin.end());
+  await createSchema(admin);
+  const m = await PgsqlLeaseMgr4.open({ ...SERVER, name });
+  t.teardown(() => m.close());
+  const lease = (i: number) =>
+    makeLease4({ address: i, hwaddr: Buffer.from([2, 0, 0, 0, 0, i]), validLifetime: 60 });
+  await Promise.all([1, 2, 3].map((i) => m.add(lease(i))));
+  const killed = await admin.query(
+    'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+    [name],
+  );
+  t.ok(killed.rows.length >= 1, 'the manager had connections to lose');
+  await new Promise((r) => setTimeout(r, 100));
+  t.equal(await m.add(lease(4)), true);
+  t.equal((await m.getAll()).length, 4);
 });
