@@ -39,6 +39,19 @@ function dhcp4Config(dir: string): object {
           'server-hostname': 'tftp.example',
           'boot-file-name': 'pxelinux.0',
         },
+        {
+          name: 'known',
+          test: "member('KNOWN')",
+          'option-data': [{ name: 'domain-name-servers', data: '192.0.2.77' }],
+        },
+        { name: 'gold', 'boot-file-name': 'gold.efi', 'option-data': [{ name: 'time-offset', data: '42' }] },
+        { name: 'notGold', test: "not member('gold')", 'option-data': [{ name: 'time-offset', data: '7' }] },
+        {
+          name: 'late',
+          test: "member('pxe')",
+          'only-if-required': true,
+          'option-data': [{ name: 'domain-name', data: 'late.example' }],
+        },
       ],
       subnet4: [
         {
@@ -49,6 +62,8 @@ function dhcp4Config(dir: string): object {
             { pool: '192.0.2.200 - 192.0.2.209' },
           ],
           'option-data': [{ name: 'routers', data: '192.0.2.1' }],
+          'require-client-classes': ['late'],
+          reservations: [{ 'hw-address': '02:00:00:00:01:04', 'client-classes': ['gold'] }],
         },
       ],
       loggers: [{ name: 'kea-dhcp4', severity: 'INFO', output_options: [{ output: 'stdout' }] }],
@@ -62,6 +77,8 @@ interface Outcome {
   address?: string;
   filename?: string;
   serverName?: string;
+  /** Options as dhclient wrote them in its lease file. */
+  options: string[];
   /** siaddr / sname / file of the OFFER and ACK to this client's MAC, as captured. */
   wire: { type: number; yiaddr: string; siaddr: string; sname: string; file: string }[];
 }
@@ -105,7 +122,7 @@ async function serve(t: Test, which: 'ours' | 'kea'): Promise<Record<string, unk
   const tcpdump = await net.capture(net.client, 'c0', pcapPath, 'udp and src port 67');
 
   const client = async (name: string, mac: string, extra: string, timeout: number): Promise<Outcome> => {
-    const conf = `request subnet-mask, routers;\n${extra}`;
+    const conf = `request subnet-mask, routers, domain-name, domain-name-servers, time-offset;\n${extra}`;
     const run = await dhclientOnce(net, dir, { name, mac, conf, timeout, args: ['-4'] });
     const lease = run.lease;
     const get = (re: RegExp) => re.exec(lease)?.[1];
@@ -114,6 +131,9 @@ async function serve(t: Test, which: 'ours' | 'kea'): Promise<Record<string, unk
       ...(get(/fixed-address ([\d.]+);/) ? { address: get(/fixed-address ([\d.]+);/)! } : {}),
       ...(get(/filename "([^"]*)";/) ? { filename: get(/filename "([^"]*)";/)! } : {}),
       ...(get(/server-name "([^"]*)";/) ? { serverName: get(/server-name "([^"]*)";/)! } : {}),
+      options: [...lease.matchAll(/option (domain-name|domain-name-servers|time-offset) ([^;]*);/g)]
+        .map((m) => `${m[1]}=${m[2]}`)
+        .sort(),
       wire: [],
     };
   };
@@ -121,6 +141,12 @@ async function serve(t: Test, which: 'ours' | 'kea'): Promise<Record<string, unk
   const pxe = await client('pxe', '02:00:00:00:01:01', `send vendor-class-identifier "${PXE_VENDOR}";\n`, 10);
   const plain = await client('plain', '02:00:00:00:01:02', '', 10);
   const dropped = await client('drop', '02:00:00:00:01:03', 'send host-name "dropme";\n', 4);
+  const known = await client(
+    'known',
+    '02:00:00:00:01:04',
+    `send vendor-class-identifier "${PXE_VENDOR}";\n`,
+    10,
+  );
   const drops = await statistic(sock, 'pkt4-receive-drop');
   await new Promise((r) => setTimeout(r, 300));
   tcpdump.child.kill('SIGINT');
@@ -129,9 +155,11 @@ async function serve(t: Test, which: 'ours' | 'kea'): Promise<Record<string, unk
   pxe.wire = answersTo(pcap, '02:00:00:00:01:01');
   plain.wire = answersTo(pcap, '02:00:00:00:01:02');
   dropped.wire = answersTo(pcap, '02:00:00:00:01:03');
+  known.wire = answersTo(pcap, '02:00:00:00:01:04');
   const log = server.output();
   return {
     pxe,
+    known,
     plain,
     dropped,
     dropCounted: (drops ?? 0) >= 1,
@@ -157,6 +185,18 @@ t.test(
     for (const a of pxe.wire) {
       t.same([a.siaddr, a.sname, a.file], ['192.0.2.10', 'tftp.example', 'pxelinux.0'], `type ${a.type}`);
     }
+    t.same(
+      pxe.options,
+      ['domain-name="late.example"', 'time-offset=7'],
+      'options of the required class late and of notGold',
+    );
+    const known = ours.known as Outcome;
+    t.equal(known.filename, 'gold.efi', 'the reservation class gold comes before pxe');
+    t.same(
+      known.options,
+      ['domain-name-servers=192.0.2.77', 'domain-name="late.example"', 'time-offset=42'],
+      'KNOWN, reservation and required class options; notGold evaluated again, false',
+    );
     const plain = ours.plain as Outcome;
     t.ok(plain.bound, 'the plain client is bound');
     t.equal(plain.address, '192.0.2.200', 'from the open pool');

@@ -132,15 +132,27 @@ export class SubnetCursor {
     return null;
   }
 
-  /** pick() among the pools whose guard the packet passes; the shared position stays where it is. */
+  /**
+   * pick() among the pools whose guard the packet passes. As Kea's iterative allocator, the walk
+   * starts in the pool of the subnet's last allocation when the packet may use it (else in its first
+   * allowed pool) and goes on to the next allowed pools; then the allowed pools before it, then the
+   * free sets.
+   */
   private pickAllowed(classes: { has(name: string): boolean }): number | null {
     const pools = this.pools;
     const allowed = (p: PoolState) => p.clientClass === undefined || classes.has(p.clientClass);
-    for (let i = this.pool; i < pools.length; i++) {
+    let start = this.pool < pools.length && allowed(pools[this.pool]!) ? this.pool : -1;
+    if (start < 0) start = pools.findIndex(allowed);
+    if (start < 0) return null;
+    for (let n = 0; n < pools.length; n++) {
+      const i = (start + n) % pools.length;
       const p = pools[i]!;
       if (!allowed(p)) continue;
       const c = advance(p);
-      if (c !== null) return c;
+      if (c !== null) {
+        this.pool = i;
+        return c;
+      }
     }
     for (const p of pools) {
       if (!allowed(p)) continue;

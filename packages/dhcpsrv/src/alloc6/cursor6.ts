@@ -161,15 +161,22 @@ export class SubnetCursor6 {
     return null;
   }
 
-  /** pick() among the pools whose guard the packet passes; the shared position stays where it is. */
+  /** pick() among the pools whose guard the packet passes, in the order of SubnetCursor's (v4). */
   private pickAllowed(classes: { has(name: string): boolean }): Candidate6 | null {
     const pools = this.pools;
     const allowed = (p: PoolState) => p.clientClass === undefined || classes.has(p.clientClass);
-    for (let n = this.pool; n < pools.length; n++) {
-      const p = pools[n]!;
+    let start = this.pool < pools.length && allowed(pools[this.pool]!) ? this.pool : -1;
+    if (start < 0) start = pools.findIndex(allowed);
+    if (start < 0) return null;
+    for (let n = 0; n < pools.length; n++) {
+      const at = (start + n) % pools.length;
+      const p = pools[at]!;
       if (!allowed(p)) continue;
       const i = advance(p);
-      if (i !== null) return { address: fromBig(p.base + (i << p.shift)), prefixLen: p.prefixLen };
+      if (i !== null) {
+        this.pool = at;
+        return { address: fromBig(p.base + (i << p.shift)), prefixLen: p.prefixLen };
+      }
     }
     for (const p of pools) {
       if (!allowed(p)) continue;
