@@ -1,20 +1,26 @@
 // config-get's client-classes as Kea 2.2 prints them: v4 classes always show their boot fields and
-// option-def list, v6 ones neither; test, only-if-required and lifetimes only when given. An option
-// whose definition comes from the class's own option-def is printed without its name (Kea looks names
-// up in the global definitions only).
+// option-def list, v6 ones neither; test, only-if-required and lifetimes only when given. An option's
+// name is the one the global definitions (standard and option-def) give its code, none when only the
+// class's own option-def defines it: Kea looks names up globally.
 import type { JsonValue } from '@kea-ts/cc';
+import type { DefinitionLookup } from '@kea-ts/dhcp';
 import { formatIPv4 } from '@kea-ts/util';
 import type { ClassDictionary } from '../cfg/classes.js';
 import { type Obj, uc, unparseOptionDefs, unparseOptions } from './unparse-shared.js';
 
-export function unparseClasses(dict: ClassDictionary, universe: 4 | 6): JsonValue {
+export function unparseClasses(
+  dict: ClassDictionary,
+  universe: 4 | 6,
+  registry: DefinitionLookup,
+): JsonValue {
   return dict.list.map((c) => {
-    const own = new Set(c.optionDefs.map((u) => u.def));
     const options = unparseOptions(c.options) as Obj[];
-    for (const o of c.options) {
-      if (o.def === undefined || !own.has(o.def)) continue;
-      const printed = options.find((p) => p.code === o.code && p.space === o.space);
-      if (printed) delete printed.name;
+    if (c.optionDefs.length > 0) {
+      for (const printed of options) {
+        const global = registry.get(String(printed.space), Number(printed.code));
+        if (global !== undefined) printed.name = global.name;
+        else delete printed.name;
+      }
     }
     const out: Obj = { name: c.name, 'option-data': options };
     if (c.testText !== undefined) out.test = c.testText;

@@ -119,7 +119,9 @@ export function unparseDhcp4Config(config: Dhcp4Config): JsonValue {
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
       .map(unparseNetwork),
     // Real kea-dhcp4 2.2 leaves an empty global list out (a subnet's empty list stays).
-    ...(config.classes.size > 0 ? { 'client-classes': unparseClasses(config.classes, 4) } : {}),
+    ...(config.classes.size > 0
+      ? { 'client-classes': unparseClasses(config.classes, 4, config.registry) }
+      : {}),
     ...(config.globalReservations.length > 0
       ? { reservations: unparseHosts(config.globalReservations) }
       : {}),

@@ -200,7 +200,9 @@ export function unparseDhcp6Config(config: Dhcp6Config): JsonValue {
     'shared-networks': [...config.sharedNetworks]
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
       .map(unparseNetwork),
-    ...(config.classes.size > 0 ? { 'client-classes': unparseClasses(config.classes, 6) } : {}),
+    ...(config.classes.size > 0
+      ? { 'client-classes': unparseClasses(config.classes, 6, config.registry) }
+      : {}),
     // Kea 2.2 leaves the key out when no global reservation is configured, even if given as [].
     ...(config.globalReservations.length > 0
       ? { reservations: unparseHosts6(config.globalReservations) }
