@@ -232,3 +232,31 @@ t.test('reservation classes are seen by the early tests, evaluated again as Kea 
   const other = await offer(s, { mac: '02:00:00:00:00:bb' });
   t.equal(other?.option(15)?.toString(), 'not-gold.example');
 });
+
+t.test(
+  "a class's own option-def: option 43 encapsulating the class's sub-options (the ARM's APC case)",
+  async (t) => {
+    const s = await startServer(
+      baseConfig({
+        'option-def': [{ name: 'cookie', code: 1, type: 'string', space: 'APC' }],
+        'client-classes': [
+          {
+            name: 'APC',
+            test: "option[vendor-class-identifier].text == 'APC'",
+            'option-def': [
+              { name: 'vendor-encapsulated-options', code: 43, type: 'empty', encapsulate: 'APC' },
+            ],
+            'option-data': [
+              { name: 'cookie', space: 'APC', data: '1APC' },
+              { name: 'vendor-encapsulated-options' },
+            ],
+          },
+        ],
+      }),
+    );
+    t.teardown(s.teardown);
+    const apc = await offer(s, { options: [[60, Buffer.from('APC')]], prl: [1, 3, 43] });
+    t.equal(apc?.option(43)?.toString('hex'), '010431415043');
+    t.equal((await offer(s, { mac: '02:00:00:00:00:bb', prl: [1, 3, 43] }))?.option(43), undefined);
+  },
+);
