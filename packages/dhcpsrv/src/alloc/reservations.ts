@@ -75,7 +75,7 @@ export function clientIdentifiers(
 export function findReservations(work: Work, config: Dhcp4Config): Map<number, Host4> {
   const hosts = new Map<number, Host4>();
   const ids = work.ids;
-  if (ids.length === 0) return hosts;
+  if (ids.length === 0 || !config.lookups.hasHosts) return hosts;
   const hex = ids.map(([t, v]) => [t, v.toString('hex')] as const);
   const first = work.subnet;
   if (first.effective['reservations-global']) {

@@ -63,7 +63,7 @@ export function clientIdentifiers(
 /** Kea's AllocEngine::findReservation(ClientContext6). */
 export function findReservations(work: Work6, config: Dhcp6Config): Map<number, Host6> {
   const hosts = new Map<number, Host6>();
-  if (work.ids.length === 0) return hosts;
+  if (work.ids.length === 0 || !config.lookups.hasHosts) return hosts;
   const hex = work.ids.map(([t, v]) => [t, v.toString('hex')] as const);
   const first = work.subnet;
   if (first.effective['reservations-global']) {

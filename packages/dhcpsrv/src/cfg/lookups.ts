@@ -69,12 +69,18 @@ export class Subnet4Lookups {
     return best;
   }
 
+  /** Whether any reservation exists: without one, the packet path skips making lookup keys. */
+  get hasHosts(): boolean {
+    return this.hosts.size > 0;
+  }
+
   /** A reservation by identifier; subnetId 0 looks among the global ones. */
   host(subnetId: number, type: IdentifierType, identifierHex: string): Host4 | undefined {
     return this.hosts.get(hostKey(subnetId, type, identifierHex.toLowerCase()));
   }
 
   hostByAddress(subnetId: number, address: number): Host4 | undefined {
+    if (this.hostsByAddress.size === 0) return undefined;
     return this.hostsByAddress.get(`${subnetId}/${address}`);
   }
 }

@@ -95,16 +95,23 @@ export class Subnet6Lookups {
     return best;
   }
 
+  /** Whether any reservation exists: without one, the packet path skips making lookup keys. */
+  get hasHosts(): boolean {
+    return this.hosts.size > 0;
+  }
+
   /** A reservation by identifier; subnetId 0 looks among the global ones. */
   host(subnetId: number, type: IdentifierType6, identifierHex: string): Host6 | undefined {
     return this.hosts.get(hostKey6(subnetId, type, identifierHex.toLowerCase()));
   }
 
   hostByAddress(subnetId: number, address: Uint8Array): Host6 | undefined {
+    if (this.hostsByAddress.size === 0) return undefined;
     return this.hostsByAddress.get(`${subnetId}/${Buffer.from(address).toString('hex')}`);
   }
 
   hostByPrefix(subnetId: number, prefix: Uint8Array, length: number): Host6 | undefined {
+    if (this.hostsByPrefix.size === 0) return undefined;
     return this.hostsByPrefix.get(`${subnetId}/${Buffer.from(prefix).toString('hex')}/${length}`);
   }
 }

@@ -10,7 +10,7 @@ const DEFAULT_IDENTIFIERS: readonly IdentifierType6[] = ['hw-address', 'duid'];
 export function findHost(ex: Exchange6): Host6 | null {
   const subnet = ex.subnet;
   const config = ex.srv.config;
-  if (subnet === null) return null;
+  if (subnet === null || !config.lookups.hasHosts) return null;
   const order =
     (config.section['host-reservation-identifiers'] as IdentifierType6[] | undefined) ?? DEFAULT_IDENTIFIERS;
   const ids: [IdentifierType6, string][] = [];
