@@ -62,12 +62,6 @@ function lookup(
   return null;
 }
 
-/** The client's global reservation, without a subnet (early-global-reservations-lookup). */
-export function findGlobalHost(config: Dhcp4Config, q: Pkt4): Host4 | null {
-  if (config.globalReservations.length === 0) return null;
-  return lookup(config, 0, hostIdentifiers(config, q));
-}
-
 /** The reservation that applies to the client in `subnet` (Kea's currentHost()). */
 export function findHost(config: Dhcp4Config, subnet: Subnet4, q: Pkt4): Host4 | null {
   const p = subnet.effective;
