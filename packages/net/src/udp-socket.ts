@@ -3,6 +3,7 @@
 // node:dgram with bind({ fd }) so receiving and sending run on libuv's event loop like any UDP socket.
 
 import dgram from 'node:dgram';
+import dns from 'node:dns';
 import { formatIPv4, formatIPv6 } from '@kea-ts/util';
 import { KEA_ERR_NET_SOCKET, NetError } from './errors.js';
 import {
@@ -59,8 +60,22 @@ function setOpt(c: Libc, fd: number, level: number, name: number, value: Buffer,
   if (c.setsockopt(fd, level, name, value, value.length) < 0) fail(c, fd, what);
 }
 
+type LookupDone = (err: NodeJS.ErrnoException | null, address: string, family: number) => void;
+
+/**
+ * The servers only ever send to address literals: this lookup hands the literal straight back, where
+ * dns.lookup would test it against its IPv6 regular expression and answer a tick later, per datagram.
+ * A name (never produced by the servers) still goes through dns.lookup.
+ */
+function literalLookup(family: 4 | 6) {
+  return (address: string, _options: unknown, done: LookupDone): void => {
+    if (family === 6 ? address.includes(':') : /^[0-9.]+$/.test(address)) done(null, address, family);
+    else dns.lookup(address, family, done);
+  };
+}
+
 function wrap(type: 'udp4' | 'udp6', fd: number): dgram.Socket {
-  const socket = dgram.createSocket({ type });
+  const socket = dgram.createSocket({ type, lookup: literalLookup(type === 'udp6' ? 6 : 4) });
   socket.bind({ fd });
   return socket;
 }
