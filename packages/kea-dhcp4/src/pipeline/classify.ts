@@ -110,6 +110,8 @@ export function classifyRequired(ex: Exchange4): void {
   if (subnet === null || classes === null) return;
   const network = subnet.sharedNetwork;
   addReservedClassesLate(ex.host, network !== undefined, classes);
+  // Without any class defined, a required class can only be reported undefined (a debug line).
+  if (ex.srv.config.classes.size === 0 && !serverLog.isDebugEnabled(DBG.BASIC)) return;
   const yiaddr = ex.response?.yiaddr ?? 0;
   const pool = yiaddr !== 0 ? subnet.pools.find((p) => p.first <= yiaddr && yiaddr <= p.last) : undefined;
   const lists = [network?.requireClasses ?? [], subnet.requireClasses, pool?.requireClasses ?? []];

@@ -98,6 +98,8 @@ export function classifyRequired(ex: Exchange6): void {
   const classes = ex.classes;
   if (subnet === null || classes === null) return;
   addReservedClassesLate(ex.host, subnet.sharedNetwork !== undefined, classes);
+  // Without any class defined, a required class can only be reported undefined (a debug line).
+  if (ex.srv.config.classes.size === 0 && !serverLog.isDebugEnabled(DBG.BASIC)) return;
   const lists: (readonly string[])[] = [subnet.sharedNetwork?.requireClasses ?? [], subnet.requireClasses];
   for (const l of ex.offered) {
     const pool = l.type === 2 ? pdPoolFor(subnet, l.address) : naPoolFor(subnet, l.address);
