@@ -102,7 +102,13 @@ async function serve(t: Test, which: 'ours' | 'kea'): Promise<Record<string, unk
   const llt = await client('llt', '02:00:00:00:02:02', 'LLT', 10);
   const dropped = await client('drop', DROP_MAC, 'LLT', 4);
   const drops = await statistic(join(dir, 'kea6.sock'), 'pkt6-receive-drop');
-  return { ll, llt, dropped, dropCounted: (drops ?? 0) >= 1 };
+  const log = server.output();
+  // Severity and logger of the class matches, e.g. "INFO  [kea-dhcp6.dhcp6".
+  const line = (name: string) =>
+    new RegExp(`(\\w+) +\\[([\\w.-]+)\\/[^\\]]*\\] EVAL_RESULT Expression ${name} evaluated to 1`)
+      .exec(log)
+      ?.slice(1);
+  return { ll, llt, dropped, dropCounted: (drops ?? 0) >= 1, logs: { ll: line('ll'), drop: line('DROP') } };
 }
 
 t.test(
@@ -125,6 +131,11 @@ t.test(
     );
     t.notOk((ours.dropped as Outcome).bound, 'the DROP client is not bound');
     t.ok(ours.dropCounted, 'pkt6-receive-drop counts it');
+    t.same(
+      ours.logs,
+      { ll: ['INFO', 'kea-dhcp6.dhcp6'], drop: ['INFO', 'kea-dhcp6.dhcp6'] },
+      'EVAL_RESULT lines',
+    );
     if (!existsSync(KEA)) {
       t.comment('real Kea 2.2 is not installed: no comparison');
       return;

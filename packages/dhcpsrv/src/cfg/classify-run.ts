@@ -13,7 +13,7 @@ export const CLASSIFY_MESSAGES = defineMessages({
 /** The server's own message ids and levels for the lines classification writes. */
 export interface ClassifyLog {
   readonly log: Logger;
-  /** Where EVAL_RESULT goes: Kea 2.2 writes it to kea-dhcpX.options. */
+  /** Where EVAL_RESULT goes: kea-dhcp4.options in Kea 2.2's DHCPv4 server, kea-dhcp6.dhcp6 in its DHCPv6 one. */
   readonly evalLog: Logger;
   /** DBG_DHCPx_BASIC and DBG_DHCPx_DETAIL. */
   readonly basic: number;

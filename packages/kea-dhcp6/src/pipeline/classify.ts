@@ -26,7 +26,8 @@ const serverLog = getLogger('kea-dhcp6.dhcp6');
 const packetLog = getLogger('kea-dhcp6.packets');
 const LOG: ClassifyLog = {
   log: serverLog,
-  evalLog: getLogger('kea-dhcp6.options'),
+  // Kea 2.2's DHCPv6 server writes EVAL_RESULT to its main logger (the DHCPv4 one to .options).
+  evalLog: serverLog,
   basic: DBG.BASIC,
   detail: DBG.DETAIL,
   undefinedId: MSG.DHCP6_CLASS_UNDEFINED,
