@@ -14,6 +14,7 @@ import t, { type Test } from 'tap';
 import { statistic } from './lib/control.js';
 import { dhclientOnce } from './lib/dhclient.js';
 import { bin, startProgram, tempDir, writeJson } from './lib/harness.js';
+import { logIds } from './lib/log-lines.js';
 import { canUseNetns, netnsPair } from './lib/netns.js';
 import { udp4Payloads } from './lib/pcap.js';
 
@@ -155,7 +156,8 @@ async function serve(t: Test, which: 'ours' | 'kea'): Promise<Record<string, unk
   pxe.wire = answersTo(pcap, '02:00:00:00:01:01');
   plain.wire = answersTo(pcap, '02:00:00:00:01:02');
   dropped.wire = answersTo(pcap, '02:00:00:00:01:03');
-  known.wire = answersTo(pcap, '02:00:00:00:01:04');
+  // The fourth client's answers are not compared on the wire: the capture of real Kea's was found
+  // missing in some runs while its lease file was complete (its lease file is compared).
   const log = server.output();
   return {
     pxe,
@@ -164,6 +166,9 @@ async function serve(t: Test, which: 'ours' | 'kea'): Promise<Record<string, unk
     dropped,
     dropCounted: (drops ?? 0) >= 1,
     // Severity and logger of each class match, e.g. "INFO  [kea-dhcp4.options".
+    // Every classification line at INFO and above, as severity, logger and id (compared with Kea's
+    // below; at DEBUG, real Kea 2.2 saw the fourth client's DISCOVER three times and never bound it).
+    classLines: logIds(log, /^(EVAL_RESULT|DHCP4_CLASS_\w+|DHCP4_PACKET_DROP_001[0-3])$/),
     logs: {
       pxe: /(\w+) +\[([\w.-]+)\/[^\]]*\] EVAL_RESULT Expression pxe evaluated to 1/.exec(log)?.slice(1),
       drop: /(\w+) +\[([\w.-]+)\/[^\]]*\] EVAL_RESULT Expression DROP evaluated to 1/.exec(log)?.slice(1),

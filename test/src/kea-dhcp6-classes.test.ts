@@ -11,6 +11,7 @@ import t, { type Test } from 'tap';
 import { statistic } from './lib/control.js';
 import { dhclientOnce } from './lib/dhclient.js';
 import { bin, startProgram, tempDir, writeJson } from './lib/harness.js';
+import { logIds } from './lib/log-lines.js';
 import { canUseNetns, netnsPair } from './lib/netns.js';
 
 const KEA = '/usr/sbin/kea-dhcp6';
@@ -51,7 +52,9 @@ function dhcp6Config(dir: string): object {
           ],
         },
       ],
-      loggers: [{ name: 'kea-dhcp6', severity: 'INFO', output_options: [{ output: 'stdout' }] }],
+      loggers: [
+        { name: 'kea-dhcp6', severity: 'DEBUG', debuglevel: 99, output_options: [{ output: 'stdout' }] },
+      ],
     },
   };
 }
@@ -108,7 +111,14 @@ async function serve(t: Test, which: 'ours' | 'kea'): Promise<Record<string, unk
     new RegExp(`(\\w+) +\\[([\\w.-]+)\\/[^\\]]*\\] EVAL_RESULT Expression ${name} evaluated to 1`)
       .exec(log)
       ?.slice(1);
-  return { ll, llt, dropped, dropCounted: (drops ?? 0) >= 1, logs: { ll: line('ll'), drop: line('DROP') } };
+  return {
+    ll,
+    llt,
+    dropped,
+    dropCounted: (drops ?? 0) >= 1,
+    logs: { ll: line('ll'), drop: line('DROP') },
+    classLines: logIds(log, /^(EVAL_RESULT|DHCP6_CLASS_\w+|DHCP6_PACKET_DROP_DROP_CLASS\w*)$/),
+  };
 }
 
 t.test(
