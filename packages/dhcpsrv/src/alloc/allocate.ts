@@ -99,15 +99,16 @@ export async function discover(env: AllocEnv, work: Work): Promise<Lease4 | null
 export async function request(env: AllocEnv, work: Work): Promise<Lease4 | null> {
   const c = work.ctx;
   const clientLease = await findClientLease(env, work);
-  const label = () => workLabel(work);
+  // made only when a debug line is written
+  const label = { toString: () => workLabel(work) };
   if (work.requested !== 0) {
     if (addressReserved(work, env.config, work.requested)) {
-      debug(env, M.ALLOC_ENGINE_V4_REQUEST_ADDRESS_RESERVED, label(), fmt(work.requested));
+      debug(env, M.ALLOC_ENGINE_V4_REQUEST_ADDRESS_RESERVED, label, fmt(work.requested));
       return null;
     }
   } else if (hasAddressReservation(work)) {
     work.requested = reservedAddress(work)!;
-    debug(env, M.ALLOC_ENGINE_V4_REQUEST_USE_HR, label(), fmt(work.requested));
+    debug(env, M.ALLOC_ENGINE_V4_REQUEST_USE_HR, label, fmt(work.requested));
   }
   const req = work.requested;
   if (req !== 0) {
@@ -118,7 +119,7 @@ export async function request(env: AllocEnv, work: Work): Promise<Lease4 | null>
       !isLeaseExpired(existing, work.now) &&
       !belongsToClient(existing, c.hwaddr, c.htype, cid)
     ) {
-      debug(env, M.ALLOC_ENGINE_V4_REQUEST_IN_USE, label(), fmt(req));
+      debug(env, M.ALLOC_ENGINE_V4_REQUEST_IN_USE, label, fmt(req));
       work.conflicting = existing;
       return null;
     }
@@ -128,12 +129,12 @@ export async function request(env: AllocEnv, work: Work): Promise<Lease4 | null>
       const onReserved = await env.leaseMgr.get(reserved!);
       // The reserved address is free: the client should come back through DISCOVER and get it.
       if (onReserved === null || isLeaseExpired(onReserved, work.now)) {
-        debug(env, M.ALLOC_ENGINE_V4_REQUEST_INVALID, label(), fmt(reserved!), fmt(req));
+        debug(env, M.ALLOC_ENGINE_V4_REQUEST_INVALID, label, fmt(reserved!), fmt(req));
         return null;
       }
     }
     if ((!hasRes || reserved !== req) && !inAllowedPool(work, req)) {
-      debug(env, M.ALLOC_ENGINE_V4_REQUEST_OUT_OF_POOL, label(), fmt(req));
+      debug(env, M.ALLOC_ENGINE_V4_REQUEST_OUT_OF_POOL, label, fmt(req));
       work.unknownRequested = true;
       return null;
     }
@@ -141,21 +142,21 @@ export async function request(env: AllocEnv, work: Work): Promise<Lease4 | null>
   if (clientLease !== null && (clientLease.address === req || req === 0)) {
     const hasRes = hasAddressReservation(work);
     if ((hasRes && reservedAddress(work) === req) || inAllowedPool(work, clientLease.address)) {
-      debug(env, M.ALLOC_ENGINE_V4_REQUEST_EXTEND_LEASE, label(), fmt(req));
+      debug(env, M.ALLOC_ENGINE_V4_REQUEST_EXTEND_LEASE, label, fmt(req));
       return renewLease(env, work, clientLease);
     }
   }
   let lease: Lease4 | null;
   if (req !== 0) {
-    debug(env, M.ALLOC_ENGINE_V4_REQUEST_ALLOC_REQUESTED, label(), fmt(req));
+    debug(env, M.ALLOC_ENGINE_V4_REQUEST_ALLOC_REQUESTED, label, fmt(req));
     lease = await allocateOrReuse(env, work, req);
   } else {
-    debug(env, M.ALLOC_ENGINE_V4_REQUEST_PICK_ADDRESS, label());
+    debug(env, M.ALLOC_ENGINE_V4_REQUEST_PICK_ADDRESS, label);
     lease = await allocateUnreserved(env, work);
   }
   if (lease !== null && clientLease !== null) {
     work.oldLease = { ...clientLease };
-    debug(env, M.ALLOC_ENGINE_V4_REQUEST_REMOVE_LEASE, label(), fmt(clientLease.address));
+    debug(env, M.ALLOC_ENGINE_V4_REQUEST_REMOVE_LEASE, label, fmt(clientLease.address));
     if (await env.leaseMgr.delete(clientLease)) {
       env.stats.subnet(clientLease.subnetId, 'assigned-addresses', -1);
       env.freed(clientLease.address);

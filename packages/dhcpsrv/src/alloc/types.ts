@@ -48,7 +48,7 @@ export interface ClientContext4 {
   /** The packet's callout handle, so library contexts follow the packet across hook points. */
   calloutHandle?: CalloutHandle<unknown>;
   /** The packet's log label (Kea's getLabel()); built from hwaddr / client-id when absent. */
-  label?: string;
+  label?: string | { toString(): string };
   /** Unix seconds; tests set it. */
   now?: number;
 }

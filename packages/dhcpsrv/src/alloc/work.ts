@@ -48,7 +48,7 @@ export function makeLabel(hwaddr: Buffer | null, htype: number, clientId: Buffer
 
 export function workLabel(work: Work): string {
   const c = work.ctx;
-  return c.label ?? makeLabel(c.hwaddr, c.htype, c.clientId);
+  return c.label !== undefined ? String(c.label) : makeLabel(c.hwaddr, c.htype, c.clientId);
 }
 
 function colonHex(b: Buffer): string {

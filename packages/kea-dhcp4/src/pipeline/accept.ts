@@ -25,11 +25,11 @@ const hooksLog = getLogger('kea-dhcp4.hooks');
 export async function accept(ex: Exchange4): Promise<boolean> {
   if (!acceptMessageType(ex)) return drop(ex);
   if (!acceptDirectRequest(ex)) {
-    badLog.debug(DBG.PKT_HANDLING, MSG.DHCP4_PACKET_DROP_0002, ex.label, ex.ingress.iface);
+    badLog.debug(DBG.PKT_HANDLING, MSG.DHCP4_PACKET_DROP_0002, ex, ex.ingress.iface);
     return drop(ex);
   }
   if (!acceptServerId(ex)) {
-    badLog.debug(DBG.PKT_HANDLING, MSG.DHCP4_PACKET_DROP_0003, ex.label, ex.ingress.iface);
+    badLog.debug(DBG.PKT_HANDLING, MSG.DHCP4_PACKET_DROP_0003, ex, ex.ingress.iface);
     return drop(ex);
   }
   const q = ex.q;
@@ -38,7 +38,7 @@ export async function accept(ex: Exchange4): Promise<boolean> {
     packetLog.debug(
       DBG.BASIC_DATA,
       MSG.DHCP4_PACKET_RECEIVED,
-      ex.label,
+      ex,
       messageName(type),
       type,
       formatIPv4(ex.ingress.remoteAddress),
@@ -49,7 +49,7 @@ export async function accept(ex: Exchange4): Promise<boolean> {
   if (pkt4Receive.callouts !== null) {
     const h = await runCallouts(pkt4Receive, { query4: q }, ex.handle);
     if (h.next === NextStep.SKIP || h.next === NextStep.DROP) {
-      hooksLog.debug(DBG.HOOKS, MSG.DHCP4_HOOK_PACKET_RCVD_SKIP, ex.label);
+      hooksLog.debug(DBG.HOOKS, MSG.DHCP4_HOOK_PACKET_RCVD_SKIP, ex);
       return false;
     }
   }
@@ -70,7 +70,7 @@ function acceptMessageType(ex: Exchange4): boolean {
   try {
     type = ex.q.messageType;
   } catch {
-    badLog.debug(DBG.PKT_HANDLING, MSG.DHCP4_PACKET_DROP_0004, ex.label, ex.ingress.iface);
+    badLog.debug(DBG.PKT_HANDLING, MSG.DHCP4_PACKET_DROP_0004, ex, ex.ingress.iface);
     return false;
   }
   switch (type) {
@@ -81,13 +81,13 @@ function acceptMessageType(ex: Exchange4): boolean {
     case M.DHCPINFORM:
       return true;
     case 0:
-      badLog.debug(DBG.PKT_HANDLING, MSG.DHCP4_PACKET_DROP_0009, ex.label);
+      badLog.debug(DBG.PKT_HANDLING, MSG.DHCP4_PACKET_DROP_0009, ex);
       return false;
     default:
       badLog.debug(
         DBG.PKT_HANDLING,
         type >= DHCP_TYPES_EOF ? MSG.DHCP4_PACKET_DROP_0005 : MSG.DHCP4_PACKET_DROP_0006,
-        ex.label,
+        ex,
         type,
       );
       return false;

@@ -2,7 +2,7 @@
 // NAK, silence for unknown clients of a non-authoritative server), the allocation engine, then the
 // lease-bound options (51 lease time, 1 subnet mask, 58/59 timers) or a NAK.
 import { MessageType4, messageType4Name } from '@kea-ts/dhcp';
-import { type ClassLifetime, classLifetime, type Lease4, type Subnet4 } from '@kea-ts/dhcpsrv';
+import { classLifetime, type Lease4, type Subnet4 } from '@kea-ts/dhcpsrv';
 import { getLogger } from '@kea-ts/log';
 import { formatIPv4, ipv4Mask } from '@kea-ts/util';
 import type { ClientContext4 } from '../alloc-contract.js';
@@ -64,7 +64,7 @@ async function initRebootCheck(
   cid: Buffer | null,
 ): Promise<boolean> {
   const q = ex.q;
-  leaseLog.info(MSG.DHCP4_INIT_REBOOT, ex.label, formatIPv4(hint));
+  leaseLog.info(MSG.DHCP4_INIT_REBOOT, ex, formatIPv4(hint));
   const family = subnetAndSiblings(subnet);
   const ids = new Set(family.map((s) => s.id));
   let lease: Readonly<Lease4> | null = null;
@@ -83,12 +83,12 @@ async function initRebootCheck(
   const authoritative = subnet.effective.authoritative;
   const known = lease !== null && belongsToClient(lease, q.htype, q.chaddr, cid);
   if (!authoritative && !known) {
-    badLog.debug(DBG.DETAIL, MSG.DHCP4_NO_LEASE_INIT_REBOOT, ex.label, formatIPv4(hint));
+    badLog.debug(DBG.DETAIL, MSG.DHCP4_NO_LEASE_INIT_REBOOT, ex, formatIPv4(hint));
     ex.response = null;
     return false;
   }
   if ((known && lease!.address !== hint) || (!known && authoritative)) {
-    badLog.debug(DBG.DETAIL, MSG.DHCP4_PACKET_NAK_0002, ex.label, formatIPv4(hint));
+    badLog.debug(DBG.DETAIL, MSG.DHCP4_PACKET_NAK_0002, ex, formatIPv4(hint));
     nak(ex);
     return false;
   }
@@ -111,7 +111,7 @@ export async function assignLease(ex: Exchange4): Promise<void> {
   if (subnet === null) {
     badLog.error(
       MSG.DHCP4_PACKET_NAK_0001,
-      ex.label,
+      ex,
       formatIPv4(ex.ingress.remoteAddress),
       messageType4Name(q.messageType),
     );
@@ -139,12 +139,13 @@ export async function assignLease(ex: Exchange4): Promise<void> {
     fqdnRev: false,
     fakeAllocation: fake,
     validLifetimeHint: q.leaseTime ?? null,
-    ...(ex.classes !== null ? { classes: ex.classes } : {}),
-    ...classValid(ex),
+    // Every field always present: spreads here made V8 build the context in dictionary mode.
+    classes: ex.classes ?? undefined,
+    classValid: classLifetime(ex.srv.config.classes, ex.classes ?? undefined, 'valid'),
     relayAgentInfo: q.getOption(82) ?? null,
     query4: q,
     calloutHandle: ex.handle,
-    label: ex.label,
+    label: ex,
   };
   const result = await ex.srv.engine.allocateLease4(ctx);
   const lease = result.lease;
@@ -153,7 +154,7 @@ export async function assignLease(ex: Exchange4): Promise<void> {
     packetLog.debug(
       DBG.BASIC_DATA,
       MSG.DHCP4_SUBNET_DYNAMICALLY_CHANGED,
-      ex.label,
+      ex,
       subnet.id,
       result.subnet.id,
       subnet.sharedNetwork?.name ?? '<no network?>',
@@ -168,7 +169,7 @@ export async function assignLease(ex: Exchange4): Promise<void> {
       badLog.debug(
         DBG.DETAIL,
         MSG.DHCP4_UNKNOWN_ADDRESS_REQUESTED,
-        ex.label,
+        ex,
         formatIPv4(q.ciaddr),
         requested !== undefined ? formatIPv4(requested) : '(no address)',
       );
@@ -178,7 +179,7 @@ export async function assignLease(ex: Exchange4): Promise<void> {
     badLog.debug(
       DBG.DETAIL,
       fake ? MSG.DHCP4_PACKET_NAK_0003 : MSG.DHCP4_PACKET_NAK_0004,
-      ex.label,
+      ex,
       formatIPv4(q.ciaddr),
       requested !== undefined ? formatIPv4(requested) : '(no address)',
     );
@@ -201,11 +202,6 @@ export async function assignLease(ex: Exchange4): Promise<void> {
 }
 
 /** The valid-lifetime triplet of the first class of the query that sets one (Kea's getValidLft). */
-function classValid(ex: Exchange4): { classValid?: ClassLifetime } {
-  const t = classLifetime(ex.srv.config.classes, ex.classes ?? undefined, 'valid');
-  return t !== undefined ? { classValid: t } : {};
-}
-
 function inPool(s: Subnet4, address: number): boolean {
   return s.pools.some((p) => p.first <= address && address <= p.last);
 }

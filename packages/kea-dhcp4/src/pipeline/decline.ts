@@ -24,7 +24,7 @@ export async function processDecline(ex: Exchange4): Promise<boolean> {
   ex.committed = true;
   const lease = await ex.srv.leaseMgr.get(address);
   if (lease === null) {
-    dhcp4Log.warn(MSG.DHCP4_DECLINE_LEASE_NOT_FOUND, formatIPv4(address), ex.label);
+    dhcp4Log.warn(MSG.DHCP4_DECLINE_LEASE_NOT_FOUND, formatIPv4(address), ex);
     return true;
   }
   const cid = q.getOption(61) ?? null;
@@ -32,7 +32,7 @@ export async function processDecline(ex: Exchange4): Promise<boolean> {
     dhcp4Log.warn(
       MSG.DHCP4_DECLINE_LEASE_MISMATCH,
       formatIPv4(address),
-      ex.label,
+      ex,
       q.chaddr.length > 0 ? hwaddrText(q.htype, q.chaddr) : '(none)',
       lease.hwaddr !== null ? hwaddrText(lease.htype, lease.hwaddr) : '(none)',
       clientIdText(cid),
@@ -50,9 +50,9 @@ export async function processDecline(ex: Exchange4): Promise<boolean> {
     if (declined === null) return true;
     ex.lease = declined;
   } catch (err) {
-    leaseLog.error(MSG.DHCP4_DECLINE_FAIL, ex.label, formatIPv4(address), (err as Error).message);
+    leaseLog.error(MSG.DHCP4_DECLINE_FAIL, ex, formatIPv4(address), (err as Error).message);
     return true;
   }
-  leaseLog.info(MSG.DHCP4_DECLINE_LEASE, formatIPv4(address), ex.label, probation);
+  leaseLog.info(MSG.DHCP4_DECLINE_LEASE, formatIPv4(address), ex, probation);
   return true;
 }

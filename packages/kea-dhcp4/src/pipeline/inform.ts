@@ -29,13 +29,7 @@ export async function processInform(ex: Exchange4): Promise<boolean> {
   const resp = ex.response!;
   const dest = ex.destination!;
   if (dest.address !== q.giaddr) {
-    packetLog.debug(
-      DBG.DETAIL,
-      MSG.DHCP4_INFORM_DIRECT_REPLY,
-      ex.label,
-      formatIPv4(dest.address),
-      dest.iface,
-    );
+    packetLog.debug(DBG.DETAIL, MSG.DHCP4_INFORM_DIRECT_REPLY, ex, formatIPv4(dest.address), dest.iface);
     resp.hops = 0;
     resp.giaddr = 0;
     resp.deleteOption(82);

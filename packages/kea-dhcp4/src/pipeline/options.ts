@@ -43,8 +43,7 @@ function classLevels(ex: Exchange4, levels: (readonly CfgOption[])[]): void {
   for (const name of classes.names) {
     const def = dict.get(name);
     if (def === undefined) {
-      if (debug && !isBuiltInClass(name))
-        serverLog.debug(DBG.BASIC, MSG.DHCP4_CLASS_UNCONFIGURED, ex.label, name);
+      if (debug && !isBuiltInClass(name)) serverLog.debug(DBG.BASIC, MSG.DHCP4_CLASS_UNCONFIGURED, ex, name);
       continue;
     }
     if (def.options.length > 0) levels.push(def.options);

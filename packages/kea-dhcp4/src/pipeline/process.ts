@@ -39,7 +39,7 @@ export async function admit(ex: Exchange4): Promise<boolean> {
     packetLog.debug(
       DBG.DETAIL_DATA,
       MSG.DHCP4_QUERY_DATA,
-      ex.label,
+      ex,
       packetText(ex.q, i.localAddress, ex.srv.serverPort || 67, i.remoteAddress, i.remotePort),
     );
   }
@@ -53,7 +53,7 @@ export async function handle(ex: Exchange4): Promise<Buffer | null> {
   try {
     if (!(await handler(ex))) return null;
   } catch (err) {
-    badLog.debug(DBG.PKT_HANDLING, MSG.DHCP4_PACKET_DROP_0007, ex.label, (err as Error).message);
+    badLog.debug(DBG.PKT_HANDLING, MSG.DHCP4_PACKET_DROP_0007, ex, (err as Error).message);
     ex.srv.stats.receiveDrop.add(1);
     ex.response = null;
   }

@@ -18,23 +18,23 @@ export async function processRelease(ex: Exchange4): Promise<boolean> {
   try {
     const lease = await ex.srv.leaseMgr.get(address);
     if (lease === null) {
-      leaseLog.debug(DBG.DETAIL, MSG.DHCP4_RELEASE_FAIL_NO_LEASE, ex.label, formatIPv4(address));
+      leaseLog.debug(DBG.DETAIL, MSG.DHCP4_RELEASE_FAIL_NO_LEASE, ex, formatIPv4(address));
       return true;
     }
     if (!belongsToClient(lease, q.htype, q.chaddr, cid)) {
-      leaseLog.debug(DBG.DETAIL, MSG.DHCP4_RELEASE_FAIL_WRONG_CLIENT, ex.label, formatIPv4(address));
+      leaseLog.debug(DBG.DETAIL, MSG.DHCP4_RELEASE_FAIL_WRONG_CLIENT, ex, formatIPv4(address));
       return true;
     }
     // false: a lease4_release callout skipped it, or the lease was gone meanwhile.
     const released = await ex.srv.engine.releaseLease4(lease, { query4: q, calloutHandle: ex.handle });
     if (released === false) {
-      leaseLog.error(MSG.DHCP4_RELEASE_FAIL, ex.label, formatIPv4(address));
+      leaseLog.error(MSG.DHCP4_RELEASE_FAIL, ex, formatIPv4(address));
       return true;
     }
     ex.oldLease = lease;
-    leaseLog.info(MSG.DHCP4_RELEASE, ex.label, formatIPv4(address));
+    leaseLog.info(MSG.DHCP4_RELEASE, ex, formatIPv4(address));
   } catch (err) {
-    leaseLog.error(MSG.DHCP4_RELEASE_EXCEPTION, ex.label, formatIPv4(address), (err as Error).message);
+    leaseLog.error(MSG.DHCP4_RELEASE_EXCEPTION, ex, formatIPv4(address), (err as Error).message);
   }
   return true;
 }

@@ -93,10 +93,10 @@ export async function selectSubnet(ex: Exchange4): Promise<boolean> {
     };
     const h = await runCallouts(subnet4Select, args, ex.handle);
     if (h.next === NextStep.SKIP) {
-      hooksLog.debug(DBG.HOOKS, MSG.DHCP4_HOOK_SUBNET4_SELECT_SKIP, ex.label);
+      hooksLog.debug(DBG.HOOKS, MSG.DHCP4_HOOK_SUBNET4_SELECT_SKIP, ex);
       subnet = null;
     } else if (h.next === NextStep.DROP) {
-      hooksLog.debug(DBG.HOOKS, MSG.DHCP4_HOOK_SUBNET4_SELECT_DROP, ex.label);
+      hooksLog.debug(DBG.HOOKS, MSG.DHCP4_HOOK_SUBNET4_SELECT_DROP, ex);
       return false;
     } else {
       subnet = args.subnet4;
@@ -106,10 +106,10 @@ export async function selectSubnet(ex: Exchange4): Promise<boolean> {
   if (subnet !== null) {
     packetLog.debug(DBG.BASIC_DATA, MSG.DHCP4_SUBNET_SELECTED, ex, subnet.id);
     if (packetLog.isDebugEnabled(DBG.DETAIL_DATA)) {
-      packetLog.debug(DBG.DETAIL_DATA, MSG.DHCP4_SUBNET_DATA, ex.label, subnetText(subnet));
+      packetLog.debug(DBG.DETAIL_DATA, MSG.DHCP4_SUBNET_DATA, ex, subnetText(subnet));
     }
   } else {
-    packetLog.debug(DBG.DETAIL, MSG.DHCP4_SUBNET_SELECTION_FAILED, ex.label);
+    packetLog.debug(DBG.DETAIL, MSG.DHCP4_SUBNET_SELECTION_FAILED, ex);
   }
   return true;
 }

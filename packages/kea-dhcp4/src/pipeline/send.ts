@@ -45,11 +45,11 @@ export async function committed(ex: Exchange4): Promise<boolean> {
     ex.handle,
   );
   if (h.next === NextStep.DROP) {
-    hooksLog.debug(DBG.PKT_HANDLING, MSG.DHCP4_HOOK_LEASES4_COMMITTED_DROP, ex.label);
+    hooksLog.debug(DBG.PKT_HANDLING, MSG.DHCP4_HOOK_LEASES4_COMMITTED_DROP, ex);
     ex.response = null;
     return false;
   }
-  if (h.next === NextStep.PARK) hooksLog.debug(DBG.HOOKS, MSG.DHCP4_HOOK_LEASES4_COMMITTED_PARK, ex.label);
+  if (h.next === NextStep.PARK) hooksLog.debug(DBG.HOOKS, MSG.DHCP4_HOOK_LEASES4_COMMITTED_PARK, ex);
   return true;
 }
 
@@ -62,11 +62,11 @@ export async function packResponse(ex: Exchange4): Promise<Buffer | null> {
     const args: Pkt4SendArgs = { query4: ex.q, response4: resp, buffer4: null };
     const h = await runCallouts(pkt4Send, args, ex.handle);
     if (h.next === NextStep.DROP) {
-      hooksLog.debug(DBG.PKT_HANDLING, MSG.DHCP4_HOOK_PACKET_SEND_DROP, ex.label);
+      hooksLog.debug(DBG.PKT_HANDLING, MSG.DHCP4_HOOK_PACKET_SEND_DROP, ex);
       return null;
     }
     if (h.next === NextStep.SKIP) {
-      hooksLog.debug(DBG.HOOKS, MSG.DHCP4_HOOK_PACKET_SEND_SKIP, ex.label);
+      hooksLog.debug(DBG.HOOKS, MSG.DHCP4_HOOK_PACKET_SEND_SKIP, ex);
       wire = args.buffer4;
     }
   }
@@ -75,7 +75,7 @@ export async function packResponse(ex: Exchange4): Promise<Buffer | null> {
     try {
       wire = resp.pack({ maxSize: ex.q.maxReplySize() });
     } catch (err) {
-      optionsLog.error(MSG.DHCP4_PACKET_PACK_FAIL, ex.label, (err as Error).message);
+      optionsLog.error(MSG.DHCP4_PACKET_PACK_FAIL, ex, (err as Error).message);
       return null;
     }
   }
@@ -83,7 +83,7 @@ export async function packResponse(ex: Exchange4): Promise<Buffer | null> {
     const args: Buffer4SendArgs = { response4: resp, buffer4: wire };
     const h = await runCallouts(buffer4Send, args, ex.handle);
     if (h.next === NextStep.SKIP || h.next === NextStep.DROP) {
-      hooksLog.debug(DBG.HOOKS, MSG.DHCP4_HOOK_BUFFER_SEND_SKIP, ex.label);
+      hooksLog.debug(DBG.HOOKS, MSG.DHCP4_HOOK_BUFFER_SEND_SKIP, ex);
       return null;
     }
     wire = args.buffer4;
@@ -101,7 +101,7 @@ function logSend(ex: Exchange4, resp: Pkt4): void {
     packetLog.debug(
       DBG.BASIC,
       MSG.DHCP4_PACKET_SEND,
-      ex.label,
+      ex,
       messageType4Name(type),
       type,
       d.localAddress === 0 ? '*' : formatIPv4(d.localAddress),
@@ -115,7 +115,7 @@ function logSend(ex: Exchange4, resp: Pkt4): void {
     packetLog.debug(
       DBG.DETAIL_DATA,
       MSG.DHCP4_RESPONSE_DATA,
-      ex.label,
+      ex,
       messageType4Name(type),
       type,
       packetText(resp, d.localAddress, d.localPort, d.address, d.port),
