@@ -54,6 +54,23 @@ export type {
 } from './cfg/types6.js';
 export { IDENTIFIER_TYPES6 } from './cfg/types6.js';
 export * from './errors.js';
+export {
+  FLEX_ID_DBG,
+  FLEX_ID_LIBRARY,
+  FLEX_ID_MSG,
+  type FlexIdSettings,
+  FlexIdValues,
+  flexIdLogger,
+  flexIdSettings,
+} from './hooks/flex-id.js';
+export {
+  calloutIdentifier4,
+  calloutIdentifier6,
+  type Host4IdentifierArgs,
+  type Host6IdentifierArgs,
+  host4Identifier,
+  host6Identifier,
+} from './hooks/host-identifier.js';
 export { keaJsonText, parseKeaJsonMap } from './lease/kea-json.js';
 export {
   HTYPE_ETHER,

@@ -6,11 +6,13 @@ import type { CommandMgr, ConfigSource } from '@kea-ts/config';
 import {
   checkDhcp4Config,
   type Dhcp4Config,
+  FLEX_ID_LIBRARY,
   type LeaseMgr4,
   NetworkState,
   registerDhcpServerCommands,
   unparseDhcp4Config,
 } from '@kea-ts/dhcpsrv';
+import { registerBuiltinLibrary } from '@kea-ts/hooks';
 import { getLogger, type LoggerConfig } from '@kea-ts/log';
 import type { Dhcp4Sockets, NetInterface, SocketInfo4 } from '@kea-ts/net';
 import { type DaemonApp, type HookLibraryEntry, toLoggerConfigs, VERSION } from '@kea-ts/process';
@@ -19,6 +21,7 @@ import { KeaError } from '@kea-ts/util';
 import type { Allocator4 } from './alloc-contract.js';
 import { ClientLock, clientKey } from './client-lock.js';
 import { KEA_ERR_DHCP4_APPLY, KEA_ERR_DHCP4_NOT_CONFIGURED } from './errors.js';
+import { flexId4Library } from './flex-id.js';
 import { DBG, MSG } from './messages.js';
 import { type Destination4, Exchange4, type Ingress4, type Services4 } from './pipeline/context.js';
 import { admit, disabledDrop, handle } from './pipeline/process.js';
@@ -79,6 +82,7 @@ export class Dhcp4Server implements DaemonApp<Dhcp4Config> {
 
   constructor(private readonly o: Dhcp4ServerOptions) {
     this.packetStats.initDefaults();
+    registerBuiltinLibrary(FLEX_ID_LIBRARY, async () => flexId4Library());
     registerDhcpServerCommands(o.commands, () => ({
       family: 4,
       stats: this.stats,

@@ -88,7 +88,8 @@ export class AllocEngine4 implements AllocEnv {
   async allocateLease4(ctx: ClientContext4): Promise<AllocResult4> {
     const now = ctx.now ?? this.clock();
     const ids =
-      ctx.hostIdentifiers ?? (this.anyHosts ? clientIdentifiers(this.config, ctx.hwaddr, ctx.clientId) : []);
+      ctx.hostIdentifiers ??
+      (this.anyHosts ? clientIdentifiers(this.config, ctx.hwaddr, ctx.clientId, ctx.query4) : []);
     const work: Work = {
       ctx,
       subnet: ctx.subnet,

@@ -2,8 +2,10 @@
 // of a shared network, per reservations-global / reservations-in-subnet), whether the client has an
 // address reservation (reservations-out-of-pool ignores in-pool ones), and whether an address is
 // reserved for somebody else. Also the shared-network walk and pool membership they rely on.
+import type { Pkt4 } from '@kea-ts/dhcp';
 import { guardAllows } from '../cfg/classes.js';
 import type { Dhcp4Config, Host4, IdentifierType, Subnet4 } from '../cfg/types.js';
+import { calloutIdentifier4 } from '../hooks/host-identifier.js';
 import type { ClassSet } from './types.js';
 import type { Work } from './work.js';
 
@@ -56,6 +58,7 @@ export function clientIdentifiers(
   config: Dhcp4Config,
   hwaddr: Buffer | null,
   clientId: Buffer | null,
+  query?: unknown,
 ): (readonly [IdentifierType, Buffer])[] {
   const order =
     (config.section['host-reservation-identifiers'] as IdentifierType[] | undefined) ?? DEFAULT_IDENTIFIERS;
@@ -66,6 +69,9 @@ export function clientIdentifiers(
     else if (type === 'duid' && clientId !== null && clientId.length > 5 && clientId[0] === 0xff) {
       // RFC 4361 client identifier: type 255, IAID (4 bytes), then the DUID.
       out.push([type, clientId.subarray(5)]);
+    } else if (type === 'flex-id' && query !== undefined) {
+      const flex = calloutIdentifier4(query as Pkt4);
+      if (flex !== null) out.push(flex);
     }
   }
   return out;

@@ -86,7 +86,8 @@ export class AllocEngine6 implements AllocEnv6 {
 
   private work(ctx: ClientContext6): Work6 {
     const ids =
-      ctx.hostIdentifiers ?? (this.anyHosts ? clientIdentifiers(this.config, ctx.duid, ctx.hwaddr) : []);
+      ctx.hostIdentifiers ??
+      (this.anyHosts ? clientIdentifiers(this.config, ctx.duid, ctx.hwaddr, ctx.query6) : []);
     const work: Work6 = {
       ctx,
       subnet: ctx.subnet,

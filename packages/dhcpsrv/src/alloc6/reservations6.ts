@@ -2,9 +2,11 @@
 // network), whether a lease matches one of them (makeIPv6Resrv / hasReservation), whether an address
 // or prefix is reserved in a subnet (getIPv6Resrv), the shared-network walk and pool membership.
 
+import type { Pkt6 } from '@kea-ts/dhcp';
 import type { ClassSet } from '../alloc/types.js';
 import { guardAllows } from '../cfg/classes.js';
 import type { Dhcp6Config, Host6, IdentifierType6, Subnet6 } from '../cfg/types6.js';
+import { calloutIdentifier6 } from '../hooks/host-identifier.js';
 import type { Lease6 } from '../lease/lease.js';
 import { inPool6, naPoolFor, pdPoolFor } from './addr6.js';
 import type { Work6 } from './work6.js';
@@ -48,6 +50,7 @@ export function clientIdentifiers(
   config: Dhcp6Config,
   duid: Buffer,
   hwaddr: Buffer | null | undefined,
+  query?: unknown,
 ): (readonly [IdentifierType6, Buffer])[] {
   const order =
     (config.section['host-reservation-identifiers'] as IdentifierType6[] | undefined) ?? DEFAULT_IDENTIFIERS;
@@ -56,6 +59,10 @@ export function clientIdentifiers(
     if (type === 'duid' && duid.length > 0) out.push([type, duid]);
     else if (type === 'hw-address' && hwaddr !== null && hwaddr !== undefined && hwaddr.length > 0)
       out.push([type, hwaddr]);
+    else if (type === 'flex-id' && query !== undefined) {
+      const flex = calloutIdentifier6(query as Pkt6);
+      if (flex !== null) out.push(flex);
+    }
   }
   return out;
 }

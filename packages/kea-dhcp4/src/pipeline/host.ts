@@ -2,7 +2,13 @@
 // identifiers in host-reservation-identifiers order, looked up in the subnet when reservations-in-subnet
 // is on and among the global reservations when reservations-global is on; the subnet's wins.
 import type { Pkt4 } from '@kea-ts/dhcp';
-import type { Dhcp4Config, Host4, IdentifierType, Subnet4 } from '@kea-ts/dhcpsrv';
+import {
+  calloutIdentifier4,
+  type Dhcp4Config,
+  type Host4,
+  type IdentifierType,
+  type Subnet4,
+} from '@kea-ts/dhcpsrv';
 
 const DEFAULT_IDENTIFIERS: readonly IdentifierType[] = ['hw-address', 'duid', 'circuit-id', 'client-id'];
 const RAI_CIRCUIT_ID = 1;
@@ -42,9 +48,11 @@ export function hostIdentifiers(config: Dhcp4Config, q: Pkt4): [IdentifierType, 
       case 'client-id':
         if (cid !== undefined && cid.length > 0) out.push([type, cid]);
         break;
-      default:
-        // flex-id needs the flex_id hook library.
+      case 'flex-id': {
+        const flex = calloutIdentifier4(q);
+        if (flex !== null) out.push(flex);
         break;
+      }
     }
   }
   return out;
