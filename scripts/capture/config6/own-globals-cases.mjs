@@ -47,7 +47,7 @@ export const OWN_GLOBAL_CASES = [
       'statistic-default-sample-age': 30,
       'server-tag': 'tag1',
       'reservations-lookup-first': true,
-      'early-global-reservations-lookup': true,
+      'early-global-reservations-lookup': false,
       'ip-reservations-unique': false,
       'dhcp4o6-port': 0,
       'user-context': { a: 1 },

@@ -45,6 +45,7 @@ function allKeys(config) {
   delete d['config-control'];
   delete d['hooks-libraries'];
   d['dhcp4o6-port'] = 0;
+  d['early-global-reservations-lookup'] = false;
   d['dhcp-ddns']['enable-updates'] = false;
   d['lease-database'] = { type: 'memfile', 'lfc-interval': 3600 };
   // The example's server-id asks for a DUID file in /usr/local/var/lib/kea; keep it in the temp dir.

@@ -9,6 +9,7 @@ interface LaterKeys {
   'config-control'?: unknown;
   'dhcp-ddns'?: { 'enable-updates': boolean } | undefined;
   'dhcp4o6-port'?: number | undefined;
+  'early-global-reservations-lookup'?: boolean | undefined;
 }
 
 export function refuseLaterFeatures(s: LaterKeys, source: ConfigSource, key: 'Dhcp4' | 'Dhcp6'): void {
@@ -19,4 +20,8 @@ export function refuseLaterFeatures(s: LaterKeys, source: ConfigSource, key: 'Dh
   if (s['config-control']) throw notSupportedYet(source, [key, 'config-control']);
   if (s['dhcp-ddns']?.['enable-updates']) throw notSupportedYet(source, [key, 'dhcp-ddns', 'enable-updates']);
   if ((s['dhcp4o6-port'] ?? 0) !== 0) throw notSupportedYet(source, [key, 'dhcp4o6-port']);
+  // Global reservations' classes before subnet selection: not built, so `true` is refused, not ignored.
+  if (s['early-global-reservations-lookup'] === true) {
+    throw notSupportedYet(source, [key, 'early-global-reservations-lookup']);
+  }
 }

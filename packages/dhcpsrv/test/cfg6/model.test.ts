@@ -123,6 +123,7 @@ t.test('later features are refused with their key path', async (t) => {
     ['{"Dhcp6": {"config-control": {}}}', 'Dhcp6.config-control'],
     ['{"Dhcp6": {"dhcp-ddns": {"enable-updates": true}}}', 'Dhcp6.dhcp-ddns.enable-updates'],
     ['{"Dhcp6": {"dhcp4o6-port": 6767}}', 'Dhcp6.dhcp4o6-port'],
+    ['{"Dhcp6": {"early-global-reservations-lookup": true}}', 'Dhcp6.early-global-reservations-lookup'],
   ];
   for (const [text, path] of cases) {
     t.throws(
