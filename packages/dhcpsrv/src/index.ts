@@ -63,6 +63,7 @@ export {
   flexIdLogger,
   flexIdSettings,
 } from './hooks/flex-id.js';
+export { flexIdLibrary } from './hooks/flex-id-library.js';
 export {
   calloutIdentifier4,
   calloutIdentifier6,

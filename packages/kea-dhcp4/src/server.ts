@@ -7,6 +7,7 @@ import {
   checkDhcp4Config,
   type Dhcp4Config,
   FLEX_ID_LIBRARY,
+  flexIdLibrary,
   type LeaseMgr4,
   NetworkState,
   registerDhcpServerCommands,
@@ -21,7 +22,6 @@ import { KeaError } from '@kea-ts/util';
 import type { Allocator4 } from './alloc-contract.js';
 import { ClientLock, clientKey } from './client-lock.js';
 import { KEA_ERR_DHCP4_APPLY, KEA_ERR_DHCP4_NOT_CONFIGURED } from './errors.js';
-import { flexId4Library } from './flex-id.js';
 import { DBG, MSG } from './messages.js';
 import { type Destination4, Exchange4, type Ingress4, type Services4 } from './pipeline/context.js';
 import { admit, disabledDrop, handle } from './pipeline/process.js';
@@ -82,7 +82,7 @@ export class Dhcp4Server implements DaemonApp<Dhcp4Config> {
 
   constructor(private readonly o: Dhcp4ServerOptions) {
     this.packetStats.initDefaults();
-    registerBuiltinLibrary(FLEX_ID_LIBRARY, async () => flexId4Library());
+    registerBuiltinLibrary(FLEX_ID_LIBRARY, async () => flexIdLibrary(4));
     registerDhcpServerCommands(o.commands, () => ({
       family: 4,
       stats: this.stats,

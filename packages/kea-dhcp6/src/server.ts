@@ -8,12 +8,15 @@ import {
   AllocEngine6,
   checkDhcp6Config,
   type Dhcp6Config,
+  FLEX_ID_LIBRARY,
+  flexIdLibrary,
   type LeaseMgr6,
   MemfileLeaseMgr6,
   NetworkState,
   registerDhcpServerCommands,
   unparseDhcp6Config,
 } from '@kea-ts/dhcpsrv';
+import { registerBuiltinLibrary } from '@kea-ts/hooks';
 import { getLogger, type LoggerConfig } from '@kea-ts/log';
 import { Dhcp6Sockets, type NetInterface, parseInterfacesConfig, type SocketInfo6 } from '@kea-ts/net';
 import { type DaemonApp, type HookLibraryEntry, toLoggerConfigs, VERSION } from '@kea-ts/process';
@@ -67,6 +70,7 @@ export class Dhcp6Server implements DaemonApp<Dhcp6Config> {
 
   constructor(private readonly o: Dhcp6ServerOptions) {
     this.packetStats.initDefaults();
+    registerBuiltinLibrary(FLEX_ID_LIBRARY, async () => flexIdLibrary(6));
     registerDhcpServerCommands(o.commands, () => ({
       family: 6,
       stats: this.stats,

@@ -2,7 +2,7 @@
 // finally used when reservations-in-subnet is on, else the global one when reservations-global is on;
 // identifiers tried in host-reservation-identifiers order (Kea's default: hw-address, duid).
 import { Option6 } from '@kea-ts/dhcp';
-import type { Host6, IdentifierType6 } from '@kea-ts/dhcpsrv';
+import { calloutIdentifier6, type Host6, type IdentifierType6 } from '@kea-ts/dhcpsrv';
 import type { Exchange6 } from './context.js';
 
 const DEFAULT_IDENTIFIERS: readonly IdentifierType6[] = ['hw-address', 'duid'];
@@ -21,6 +21,9 @@ export function findHost(ex: Exchange6): Host6 | null {
     } else if (type === 'hw-address') {
       const hw = ex.hwaddr();
       if (hw !== null) ids.push([type, hw.hwaddr.toString('hex')]);
+    } else if (type === 'flex-id') {
+      const flex = calloutIdentifier6(ex.q);
+      if (flex !== null) ids.push([flex[0], flex[1].toString('hex')]);
     }
   }
   const lookup = (subnetId: number) => {
