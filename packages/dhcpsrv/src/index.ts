@@ -54,6 +54,7 @@ export type {
 } from './cfg/types6.js';
 export { IDENTIFIER_TYPES6 } from './cfg/types6.js';
 export * from './errors.js';
+export { CLASS_CMDS_LIBRARY, CLASS_CMDS_MSG, classCmdsLibrary, type RunCommand } from './hooks/class-cmds.js';
 export {
   FLEX_ID_DBG,
   FLEX_ID_LIBRARY,

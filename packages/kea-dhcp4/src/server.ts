@@ -4,7 +4,9 @@
 import type { Answer, JsonValue } from '@kea-ts/cc';
 import type { CommandMgr, ConfigSource } from '@kea-ts/config';
 import {
+  CLASS_CMDS_LIBRARY,
   checkDhcp4Config,
+  classCmdsLibrary,
   type Dhcp4Config,
   FLEX_ID_LIBRARY,
   flexIdLibrary,
@@ -83,6 +85,7 @@ export class Dhcp4Server implements DaemonApp<Dhcp4Config> {
   constructor(private readonly o: Dhcp4ServerOptions) {
     this.packetStats.initDefaults();
     registerBuiltinLibrary(FLEX_ID_LIBRARY, async () => flexIdLibrary(4));
+    registerBuiltinLibrary(CLASS_CMDS_LIBRARY, async () => classCmdsLibrary(4, (cmd) => this.command(cmd)));
     registerDhcpServerCommands(o.commands, () => ({
       family: 4,
       stats: this.stats,

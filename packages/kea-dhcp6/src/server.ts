@@ -6,7 +6,9 @@ import type { CommandMgr, ConfigSource } from '@kea-ts/config';
 import { messageType6Name } from '@kea-ts/dhcp';
 import {
   AllocEngine6,
+  CLASS_CMDS_LIBRARY,
   checkDhcp6Config,
+  classCmdsLibrary,
   type Dhcp6Config,
   FLEX_ID_LIBRARY,
   flexIdLibrary,
@@ -71,6 +73,7 @@ export class Dhcp6Server implements DaemonApp<Dhcp6Config> {
   constructor(private readonly o: Dhcp6ServerOptions) {
     this.packetStats.initDefaults();
     registerBuiltinLibrary(FLEX_ID_LIBRARY, async () => flexIdLibrary(6));
+    registerBuiltinLibrary(CLASS_CMDS_LIBRARY, async () => classCmdsLibrary(6, (cmd) => this.command(cmd)));
     registerDhcpServerCommands(o.commands, () => ({
       family: 6,
       stats: this.stats,
