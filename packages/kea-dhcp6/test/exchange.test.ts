@@ -207,3 +207,16 @@ t.test('server DUID persisted in kea-dhcp6-serverid and reused', async (t) => {
   t.teardown(s3.teardown);
   t.same(s3.server.serverDuid, Buffer.from('0002000009bf0102030405', 'hex'), 'DUID-EN from config');
 });
+
+t.test('the hardware type of a DUID-LL is the lease hwtype (IEEE 802: 6)', async (t) => {
+  const s = await startServer(baseConfig());
+  t.teardown(s.teardown);
+  const duidLl = opt(1, Buffer.from('00030006020000000077', 'hex'));
+  const rc = (await ask(s, message(1, 3, duidLl, opt(14, Buffer.alloc(0)), iaNa(9))))!;
+  t.equal(rc.type, 7, 'rapid-commit REPLY');
+  const addr = readIa(rc.get(3)!).subs[0]!.data.subarray(0, 16);
+  const lease = await s.server.leaseMgr!.get(0, addr);
+  t.same(lease?.hwaddr, Buffer.from('020000000077', 'hex'), 'hwaddr from the DUID-LL');
+  t.equal(lease?.hwtype, 6, 'hwtype from the DUID-LL, not always 1');
+  t.equal(lease?.hwaddrSource, 2, "Kea's HWADDR_SOURCE_DUID");
+});

@@ -95,7 +95,7 @@ export async function createLease6(
     fqdnRev: c.fqdnRev,
     hostname: c.hostname,
     hwaddr: c.hwaddr ?? null,
-    hwtype: 1,
+    hwtype: c.hwtype ?? 1,
     hwaddrSource: c.hwaddrSource ?? 0,
     state: LEASE_STATE_DEFAULT,
     userContext: null,
@@ -274,6 +274,8 @@ export async function extendLease6(
   ) {
     changed = true;
     lease.hwaddr = hw;
+    lease.hwtype = c.hwtype ?? 1;
+    lease.hwaddrSource = c.hwaddrSource ?? 0;
   }
   if (lease.state !== LEASE_STATE_DEFAULT) {
     changed = true;

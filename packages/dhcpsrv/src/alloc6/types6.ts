@@ -27,6 +27,8 @@ export interface ClientContext6 {
   hwaddr?: Buffer | null;
   /** Kea's HWADDR_SOURCE_* of hwaddr. */
   hwaddrSource?: number;
+  /** The hardware type of hwaddr (from the DUID or relay option; 1 when unknown). */
+  hwtype?: number;
   hostname: string;
   fqdnFwd: boolean;
   fqdnRev: boolean;

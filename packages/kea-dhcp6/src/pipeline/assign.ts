@@ -33,6 +33,7 @@ function context(ex: Exchange6, ia: IaIn, subnet: Subnet6, fake: boolean): Clien
   return {
     hwaddr: hw !== null ? hw.hwaddr : undefined,
     hwaddrSource: hw !== null ? hw.source : undefined,
+    hwtype: hw !== null ? hw.hwtype : undefined,
     subnet,
     duid: ex.q.getOption(Option6.CLIENTID)!,
     iaid: ia.iaid,
