@@ -12,28 +12,15 @@ import t from 'tap';
 import { statistic } from './lib/control.js';
 import { bin, startProgram, tempDir, waitForFile, writeJson } from './lib/harness.js';
 import { canUseNetns, netnsPair } from './lib/netns.js';
+import { udp4Payloads } from './lib/pcap.js';
 
 const canRun =
   canUseNetns() && existsSync('/usr/sbin/perfdhcp') && spawnSync('tcpdump', ['--version']).status === 0;
 
-/** yiaddr of every DHCPACK (option 53 = 5) in a classic pcap file of Ethernet frames. */
+/** yiaddr of every DHCPACK (option 53 = 5) that tcpdump captured. */
 function ackedAddresses(pcap: Buffer): string[] {
   const out: string[] = [];
-  if (pcap.length < 24) return out;
-  const le = pcap.readUInt32LE(0) === 0xa1b2c3d4 || pcap.readUInt32LE(0) === 0xa1b23c4d;
-  const u32 = (o: number) => (le ? pcap.readUInt32LE(o) : pcap.readUInt32BE(o));
-  const linkType = u32(20);
-  let off = 24;
-  while (off + 16 <= pcap.length) {
-    const caplen = u32(off + 8);
-    const frame = pcap.subarray(off + 16, off + 16 + caplen);
-    off += 16 + caplen;
-    // Ethernet (1) or Linux cooked capture (113).
-    let ipOff = linkType === 113 ? 16 : 14;
-    if (linkType === 1 && frame.readUInt16BE(12) === 0x8100) ipOff += 4;
-    if (frame.length < ipOff + 20 || frame[ipOff]! >> 4 !== 4 || frame[ipOff + 9] !== 17) continue;
-    const udp = ipOff + (frame[ipOff]! & 15) * 4;
-    const dhcp = frame.subarray(udp + 8);
+  for (const dhcp of udp4Payloads(pcap)) {
     if (dhcp.length < 241 || dhcp[0] !== 2 || dhcp.readUInt32BE(236) !== 0x63825363) continue;
     let o = 240;
     let type = 0;
