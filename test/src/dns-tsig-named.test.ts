@@ -1,0 +1,184 @@
+// System test: TSIG against a real BIND 9 named on 127.0.0.1. For every algorithm (and for truncated
+// MACs, Kea's digest-bits) our signed RFC 2136 UPDATE is accepted by named, the records appear in DNS,
+// and our verifier accepts named's signed answers; a wrong secret is refused by named (NOTAUTH, BADSIG),
+// a tampered answer is refused by us. Needs Debian's bind9 and bind9-dnsutils (scripts/lib/install.sh).
+import { randomBytes } from 'node:crypto';
+import { createSocket } from 'node:dgram';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  createTsigKey,
+  decodeMessage,
+  dhcidFromClientId,
+  emptyMessage,
+  encodeMessage,
+  Rcode,
+  RRType,
+  signMessage,
+  type TsigKey,
+  UpdateBuilder,
+  verifyMessage,
+} from '@kea-ts/dns';
+import t from 'tap';
+import { freePort, runSync, startProgram, tempDir } from './lib/harness.js';
+
+interface KeyCase {
+  kea: string;
+  bind: string;
+  digestBits: number;
+}
+
+const CASES: KeyCase[] = [
+  { kea: 'HMAC-MD5', bind: 'hmac-md5', digestBits: 0 },
+  { kea: 'HMAC-SHA1', bind: 'hmac-sha1', digestBits: 0 },
+  { kea: 'HMAC-SHA224', bind: 'hmac-sha224', digestBits: 0 },
+  { kea: 'HMAC-SHA256', bind: 'hmac-sha256', digestBits: 0 },
+  { kea: 'HMAC-SHA384', bind: 'hmac-sha384', digestBits: 0 },
+  { kea: 'HMAC-SHA512', bind: 'hmac-sha512', digestBits: 0 },
+  // Truncated MACs: BIND spells digest-bits as an algorithm suffix.
+  { kea: 'HMAC-SHA1', bind: 'hmac-sha1-80', digestBits: 80 },
+  { kea: 'HMAC-SHA256', bind: 'hmac-sha256-128', digestBits: 128 },
+  { kea: 'HMAC-SHA512', bind: 'hmac-sha512-256', digestBits: 256 },
+];
+
+const keyName = (c: KeyCase) => `key-${c.bind}.example`;
+
+function exchange(port: number, wire: Buffer, timeoutMs = 5000): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const sock = createSocket('udp4');
+    const timer = setTimeout(() => {
+      sock.close();
+      reject(new Error('no answer from named'));
+    }, timeoutMs);
+    sock.once('message', (msg) => {
+      clearTimeout(timer);
+      sock.close();
+      resolve(msg);
+    });
+    sock.send(wire, port, '127.0.0.1');
+  });
+}
+
+function dig(port: number, name: string, type: string): string {
+  const r = runSync('dig', ['@127.0.0.1', '-p', String(port), '+short', '+time=2', '+tries=1', name, type]);
+  return r.stdout.trim();
+}
+
+t.test('TSIG-signed updates against BIND 9 named', async (t) => {
+  const dir = tempDir(t, 'kea-ts-named-');
+  const port = await freePort();
+  const secrets = new Map(CASES.map((c) => [keyName(c), randomBytes(32).toString('base64')]));
+  const keyBlocks = CASES.map(
+    (c) => `key "${keyName(c)}" { algorithm ${c.bind}; secret "${secrets.get(keyName(c))}"; };`,
+  );
+  writeFileSync(
+    join(dir, 'named.conf'),
+    `options {
+  directory "${dir}";
+  pid-file "${dir}/named.pid";
+  session-keyfile "${dir}/session.key";
+  managed-keys-directory "${dir}";
+  listen-on port ${port} { 127.0.0.1; };
+  listen-on-v6 { none; };
+  recursion no;
+  dnssec-validation no;
+};
+controls { };
+${keyBlocks.join('\n')}
+zone "example.com" {
+  type primary;
+  file "example.com.db";
+  allow-update { ${CASES.map((c) => `key "${keyName(c)}";`).join(' ')} };
+};
+`,
+  );
+  writeFileSync(
+    join(dir, 'example.com.db'),
+    `$TTL 300
+@ IN SOA ns.example.com. hostmaster.example.com. 1 3600 600 86400 300
+@ IN NS ns.example.com.
+ns IN A 127.0.0.1
+`,
+  );
+  const named = startProgram(t, '/usr/sbin/named', ['-g', '-n', '1', '-c', join(dir, 'named.conf')]);
+  // named prints "running on ..." and "running as: ..." at start; the bare "running" line means it serves.
+  await named.waitFor(/ running\n/, 20_000);
+
+  const now = () => Math.floor(Date.now() / 1000);
+  let n = 0;
+  for (const c of CASES) {
+    n++;
+    const key: TsigKey = createTsigKey({
+      name: keyName(c),
+      algorithm: c.kea,
+      secret: secrets.get(keyName(c))!,
+      'digest-bits': c.digestBits,
+    });
+    const host = `h${n}.example.com`;
+    const address = `192.0.2.${n}`;
+    const dhcid = dhcidFromClientId(Buffer.from([1, 0, 0x0c, 0x29, 0, 0, n]), host);
+    const update = new UpdateBuilder('example.com', 0x4000 + n)
+      .nameNotInUse(host)
+      .add(host, 300, { kind: 'A', address })
+      .add(host, 300, { kind: 'DHCID', data: dhcid })
+      .encode();
+    const signed = signMessage(update, key);
+    t.equal(signed.mac.length, c.digestBits ? c.digestBits / 8 : key.macLength, `${c.bind}: MAC length`);
+    const answer = await exchange(port, signed.wire);
+    const v = verifyMessage(answer, key, { requestMac: signed.mac, now: now() });
+    t.ok(v.ok, `${c.bind}: our verifier accepts named's signed answer${v.ok ? '' : `: ${v.reason}`}`);
+    t.equal(decodeMessage(answer).rcode, Rcode.NOERROR, `${c.bind}: named accepted the update`);
+    if (v.ok) t.equal(v.tsig.mac.length, key.sendLength, `${c.bind}: named's MAC has the key's length`);
+    t.equal(dig(port, host, 'A'), address, `${c.bind}: dig shows the A record`);
+    t.equal(dig(port, host, 'DHCID'), dhcid.toString('base64'), `${c.bind}: dig shows the DHCID record`);
+
+    // A signed query: named's answer carries the record, compressed names and its MAC over our request MAC.
+    const query = encodeMessage(
+      emptyMessage({ id: 0x5000 + n, questions: [{ name: host, type: RRType.A, class: 1 }] }),
+    );
+    const q = signMessage(query, key);
+    const qa = await exchange(port, q.wire);
+    const qv = verifyMessage(qa, key, { requestMac: q.mac, now: now() });
+    t.ok(
+      qv.ok && qv.message.answers[0]?.data?.kind === 'A' && qv.message.answers[0].data.address === address,
+      `${c.bind}: verified query answer`,
+    );
+    // The same answer checked against the wrong request MAC, or with one octet changed, is refused.
+    t.match(verifyMessage(qa, key, { requestMac: signed.mac, now: now() }), { ok: false, failure: 'BADSIG' });
+    const tampered = Buffer.from(qa);
+    tampered[tampered.length - 60] = tampered[tampered.length - 60]! ^ 0x01;
+    t.match(verifyMessage(tampered, key, { requestMac: q.mac, now: now() }), { ok: false });
+    t.match(verifyMessage(qa, key, { requestMac: q.mac, now: now() + 3600 }), {
+      ok: false,
+      failure: 'BADTIME',
+    });
+  }
+
+  // A wrong secret under a known key name: named refuses with NOTAUTH and TSIG error BADSIG.
+  const wrong = createTsigKey({
+    name: keyName(CASES[3]!),
+    algorithm: 'HMAC-SHA256',
+    secret: randomBytes(32).toString('base64'),
+  });
+  const bad = new UpdateBuilder('example.com', 0x6000).add('evil.example.com', 300, {
+    kind: 'A',
+    address: '192.0.2.99',
+  });
+  const badSigned = signMessage(bad.encode(), wrong);
+  const refusal = await exchange(port, badSigned.wire);
+  const rm = decodeMessage(refusal);
+  t.equal(rm.rcode, Rcode.NOTAUTH, 'named answers NOTAUTH to a wrong secret');
+  const tsig = rm.additionals.at(-1)?.data;
+  t.equal(tsig?.kind === 'TSIG' ? tsig.error : -1, Rcode.BADSIG, 'with TSIG error BADSIG');
+  t.match(verifyMessage(refusal, wrong, { requestMac: badSigned.mac }), { ok: false, failure: 'PEER_ERROR' });
+  t.equal(dig(port, 'evil.example.com', 'A'), '', 'the refused record is not in DNS');
+
+  // An unsigned update is refused too (allow-update names only keys).
+  const unsigned = await exchange(port, bad.encode());
+  t.equal(decodeMessage(unsigned).rcode, Rcode.REFUSED, 'an unsigned update is REFUSED');
+  t.match(
+    named.output(),
+    /signer "key-hmac-sha256.example" .*BADSIG|tsig verify failure \(BADSIG\)/i,
+    'named logged the bad signature',
+  );
+});
