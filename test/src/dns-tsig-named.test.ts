@@ -1,7 +1,10 @@
 // System test: TSIG against a real BIND 9 named on 127.0.0.1. For every algorithm (and for truncated
 // MACs, Kea's digest-bits) our signed RFC 2136 UPDATE is accepted by named, the records appear in DNS,
 // and our verifier accepts named's signed answers; a wrong secret is refused by named (NOTAUTH, BADSIG),
-// a tampered answer is refused by us. Needs Debian's bind9 and bind9-dnsutils (scripts/lib/install.sh).
+// a tampered answer is refused by us. Then BIND's own client: nsupdate -y sends its signed UPDATE to our
+// UDP socket, we verify it and answer signed over its MAC, and nsupdate accepts that answer (and refuses
+// one signed with another secret). Needs Debian's bind9 and bind9-dnsutils (scripts/lib/install.sh).
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createSocket } from 'node:dgram';
 import { writeFileSync } from 'node:fs';
@@ -20,7 +23,7 @@ import {
   verifyMessage,
 } from '@kea-ts/dns';
 import t from 'tap';
-import { freePort, runSync, startProgram, tempDir } from './lib/harness.js';
+import { freePort, programEnv, runSync, startProgram, tempDir } from './lib/harness.js';
 
 interface KeyCase {
   kea: string;
@@ -182,3 +185,84 @@ ns IN A 127.0.0.1
     'named logged the bad signature',
   );
 });
+
+/** Runs nsupdate asynchronously (our own UDP server answers it from this process). */
+function nsupdate(args: string[], script: string): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn('nsupdate', args, { env: programEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (b: Buffer) => (output += b.toString()));
+    child.stderr.on('data', (b: Buffer) => (output += b.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+    child.stdin.end(script);
+  });
+}
+
+t.test(
+  'nsupdate -y: we verify BIND-signed requests and nsupdate verifies our signed responses',
+  async (t) => {
+    for (const c of CASES) {
+      const secret = randomBytes(32).toString('base64');
+      const bits = { 'digest-bits': c.digestBits };
+      const key = createTsigKey({ name: 'nsupdate-key', algorithm: c.kea, secret, ...bits });
+      for (const answerWith of ['right', 'wrong'] as const) {
+        const signer =
+          answerWith === 'right'
+            ? key
+            : createTsigKey({
+                name: 'nsupdate-key',
+                algorithm: c.kea,
+                secret: randomBytes(32).toString('base64'),
+                ...bits,
+              });
+        const server = createSocket('udp4');
+        await new Promise<void>((r) => server.bind(0, '127.0.0.1', () => r()));
+        const port = server.address().port;
+        const seen: { ok: boolean; reason?: string; update?: string }[] = [];
+        server.on('message', (msg, from) => {
+          const v = verifyMessage(msg, key);
+          seen.push(
+            v.ok
+              ? { ok: true, update: JSON.stringify(v.message.authorities) }
+              : { ok: false, reason: v.reason },
+          );
+          if (v.ok && v.tsig.mac.length !== key.sendLength) seen.push({ ok: false, reason: 'MAC length' });
+          if (!v.ok) return;
+          // Our answer: the request's header and zone section with QR set and no other sections.
+          const reply = encodeMessage(
+            emptyMessage({ id: v.message.id, qr: true, opcode: 5, questions: v.message.questions }),
+          );
+          server.send(signMessage(reply, signer, { requestMac: v.tsig.mac }).wire, from.port, from.address);
+        });
+        const r = await nsupdate(
+          ['-y', `${c.bind}:nsupdate-key:${secret}`, '-t', '3', '-u', '1'],
+          `server 127.0.0.1 ${port}\nzone example.com\nupdate add ns1.example.com 300 A 192.0.2.53\nsend\n`,
+        );
+        server.close();
+        t.equal(seen.length, 1, `${c.bind}: one request of the key's MAC length`);
+        t.equal(
+          seen[0]?.ok,
+          true,
+          `${c.bind}: our verifier accepts nsupdate's signed UPDATE ${seen[0]?.reason ?? ''}`,
+        );
+        t.match(
+          seen[0]?.update ?? '',
+          /"ns1\.example\.com\.".*"address":"192\.0\.2\.53"/,
+          `${c.bind}: with its record`,
+        );
+        if (answerWith === 'right')
+          t.equal(r.code, 0, `${c.bind}: nsupdate accepts our signed answer ${r.output}`);
+        else
+          t.not(
+            r.code,
+            0,
+            `${c.bind}: nsupdate refuses an answer signed with another secret (${r.output.trim()})`,
+          );
+      }
+    }
+  },
+);
