@@ -110,7 +110,7 @@ export {
   lfcRotateFiles,
 } from './memfile/lfc-process.js';
 export { LfcRunner } from './memfile/lfc-runner.js';
-export type { MemfileOptions } from './memfile/memfile-options.js';
+export { type MemfileOptions, memfileOptionsOf } from './memfile/memfile-options.js';
 export { LEASE4_CODEC, MemfileLeaseMgr4 } from './memfile/memfile4.js';
 export { LEASE6_CODEC, MemfileLeaseMgr6 } from './memfile/memfile6.js';
 export { DHCPSRV_MESSAGES } from './messages.js';

@@ -1,7 +1,16 @@
-// What one committed configuration runs with: the lease manager (memfile), the allocation engine and
-// the service sockets, opened so that a failure leaves the previous runtime serving. Parts that did
-// not change (same lease-database, same interfaces-config) are carried over instead of reopened.
-import { AllocEngine4, type Dhcp4Config, type LeaseMgr4, MemfileLeaseMgr4 } from '@kea-ts/dhcpsrv';
+// What one committed configuration runs with: the lease manager (memfile, PostgreSQL or MySQL), the
+// allocation engine and the service sockets, opened so that a failure leaves the previous runtime
+// serving. Parts that did not change (same lease-database, same interfaces-config) are carried over
+// instead of reopened.
+import { MysqlLeaseMgr4, parseMysqlParams } from '@kea-ts/db-mysql';
+import { PgsqlLeaseMgr4, parsePgsqlParams } from '@kea-ts/db-pgsql';
+import {
+  AllocEngine4,
+  type Dhcp4Config,
+  type LeaseMgr4,
+  MemfileLeaseMgr4,
+  memfileOptionsOf,
+} from '@kea-ts/dhcpsrv';
 import { Dhcp4Sockets, type NetInterface, type Packet4Handler, parseInterfacesConfig } from '@kea-ts/net';
 import type { StatsMgr } from '@kea-ts/stats';
 import type { Allocator4 } from './alloc-contract.js';
@@ -28,12 +37,10 @@ export function interfacesKey(config: Dhcp4Config): string {
 
 export async function openLeaseMgr(config: Dhcp4Config): Promise<LeaseMgr4> {
   const db = config.section['lease-database'] ?? { type: 'memfile' as const };
-  return MemfileLeaseMgr4.open({
-    ...(db.name !== undefined ? { name: db.name } : {}),
-    ...(db.persist !== undefined ? { persist: db.persist } : {}),
-    ...(db['lfc-interval'] !== undefined ? { 'lfc-interval': db['lfc-interval'] } : {}),
-    ...(db['max-row-errors'] !== undefined ? { 'max-row-errors': db['max-row-errors'] } : {}),
-  });
+  // The SQL managers read their own keys (name, host, port, user, password, connect-timeout, TLS).
+  if (db.type === 'postgresql') return PgsqlLeaseMgr4.open(parsePgsqlParams(db));
+  if (db.type === 'mysql') return MysqlLeaseMgr4.open(parseMysqlParams(db));
+  return MemfileLeaseMgr4.open(memfileOptionsOf(db));
 }
 
 export interface SocketOptions {

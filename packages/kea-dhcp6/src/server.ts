@@ -13,7 +13,6 @@ import {
   FLEX_ID_LIBRARY,
   flexIdLibrary,
   type LeaseMgr6,
-  MemfileLeaseMgr6,
   NetworkState,
   registerDhcpServerCommands,
   unparseDhcp6Config,
@@ -26,6 +25,7 @@ import { StatsMgr } from '@kea-ts/stats';
 import { formatIPv6, KeaError } from '@kea-ts/util';
 import { ClientLock } from './client-lock.js';
 import { KEA_ERR_DHCP6_APPLY, KEA_ERR_DHCP6_NOT_CONFIGURED } from './errors.js';
+import { openLeaseMgr6 } from './lease-db.js';
 import { DBG, MSG } from './messages.js';
 import { Exchange6, type Ingress6, type Services6 } from './pipeline/context.js';
 import { admit, type Destination6, destination, handle } from './pipeline/process.js';
@@ -135,12 +135,7 @@ export class Dhcp6Server implements DaemonApp<Dhcp6Config> {
       await old?.services.leaseMgr.commit();
       const db = section['lease-database'] ?? { type: 'memfile' as const };
       try {
-        leaseMgr = await MemfileLeaseMgr6.open({
-          ...(db.name !== undefined ? { name: db.name } : {}),
-          ...(db.persist !== undefined ? { persist: db.persist } : {}),
-          ...(db['lfc-interval'] !== undefined ? { 'lfc-interval': db['lfc-interval'] } : {}),
-          ...(db['max-row-errors'] !== undefined ? { 'max-row-errors': db['max-row-errors'] } : {}),
-        });
+        leaseMgr = await openLeaseMgr6(db);
       } catch (err) {
         throw new KeaError(KEA_ERR_DHCP6_APPLY, `lease database: ${(err as Error).message}`, { cause: err });
       }

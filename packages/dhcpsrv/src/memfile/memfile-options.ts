@@ -57,3 +57,18 @@ export function resolveMemfileOptions(family: 4 | 6, o: MemfileOptions): Resolve
     clock: o.clock ?? (() => Math.floor(Date.now() / 1000)),
   };
 }
+
+/** The memfile keys of a parsed `lease-database` map, the ones a daemon hands to MemfileLeaseMgr.open. */
+export function memfileOptionsOf(db: {
+  name?: string | undefined;
+  persist?: boolean | undefined;
+  'lfc-interval'?: number | undefined;
+  'max-row-errors'?: number | undefined;
+}): MemfileOptions {
+  return {
+    ...(db.name !== undefined ? { name: db.name } : {}),
+    ...(db.persist !== undefined ? { persist: db.persist } : {}),
+    ...(db['lfc-interval'] !== undefined ? { 'lfc-interval': db['lfc-interval'] } : {}),
+    ...(db['max-row-errors'] !== undefined ? { 'max-row-errors': db['max-row-errors'] } : {}),
+  };
+}

@@ -2,8 +2,16 @@
 // "not supported yet: <key path>" so a config never loads with a part silently ignored.
 import { type ConfigSource, notSupportedYet } from '@kea-ts/config';
 
+interface LeaseDatabaseKeys {
+  type: string;
+  readonly?: boolean | undefined;
+  'max-reconnect-tries'?: number | undefined;
+  'reconnect-wait-time'?: number | undefined;
+  'on-fail'?: string | undefined;
+}
+
 interface LaterKeys {
-  'lease-database'?: { type: string } | undefined;
+  'lease-database'?: LeaseDatabaseKeys | undefined;
   'hosts-database'?: unknown;
   'hosts-databases'?: readonly unknown[] | undefined;
   'config-control'?: unknown;
@@ -14,7 +22,7 @@ interface LaterKeys {
 
 export function refuseLaterFeatures(s: LaterKeys, source: ConfigSource, key: 'Dhcp4' | 'Dhcp6'): void {
   const ldb = s['lease-database'];
-  if (ldb && ldb.type !== 'memfile') throw notSupportedYet(source, [key, 'lease-database', 'type']);
+  if (ldb && ldb.type !== 'memfile') refuseSqlLeaseKeys(ldb, source, key);
   if (s['hosts-database']) throw notSupportedYet(source, [key, 'hosts-database']);
   if ((s['hosts-databases'] ?? []).length > 0) throw notSupportedYet(source, [key, 'hosts-databases']);
   if (s['config-control']) throw notSupportedYet(source, [key, 'config-control']);
@@ -24,4 +32,16 @@ export function refuseLaterFeatures(s: LaterKeys, source: ConfigSource, key: 'Dh
   if (s['early-global-reservations-lookup'] === true) {
     throw notSupportedYet(source, [key, 'early-global-reservations-lookup']);
   }
+}
+
+// The SQL lease backends serve, but losing the database is not survived (no reconnect timer), and a
+// read-only lease store has no meaning for a server that writes leases: anything but Kea's defaults
+// for those keys would be a promise not kept.
+function refuseSqlLeaseKeys(db: LeaseDatabaseKeys, source: ConfigSource, key: 'Dhcp4' | 'Dhcp6'): void {
+  const path = (k: string) => [key, 'lease-database', k];
+  if (db.readonly === true) throw notSupportedYet(source, path('readonly'));
+  if ((db['max-reconnect-tries'] ?? 0) !== 0) throw notSupportedYet(source, path('max-reconnect-tries'));
+  if ((db['reconnect-wait-time'] ?? 0) !== 0) throw notSupportedYet(source, path('reconnect-wait-time'));
+  if ((db['on-fail'] ?? 'stop-retry-exit') !== 'stop-retry-exit')
+    throw notSupportedYet(source, path('on-fail'));
 }

@@ -38,7 +38,22 @@ t.test('inheritance and lookups', async (t) => {
 
 t.test('later features are refused with their key path', async (t) => {
   const cases: [string, string][] = [
-    ['{"Dhcp4": {"lease-database": {"type": "mysql", "name": "k"}}}', 'Dhcp4.lease-database.type'],
+    [
+      '{"Dhcp4": {"lease-database": {"type": "mysql", "name": "k", "on-fail": "serve-retry-exit"}}}',
+      'Dhcp4.lease-database.on-fail',
+    ],
+    [
+      '{"Dhcp4": {"lease-database": {"type": "postgresql", "name": "k", "max-reconnect-tries": 3}}}',
+      'Dhcp4.lease-database.max-reconnect-tries',
+    ],
+    [
+      '{"Dhcp4": {"lease-database": {"type": "mysql", "name": "k", "reconnect-wait-time": 100}}}',
+      'Dhcp4.lease-database.reconnect-wait-time',
+    ],
+    [
+      '{"Dhcp4": {"lease-database": {"type": "postgresql", "name": "k", "readonly": true}}}',
+      'Dhcp4.lease-database.readonly',
+    ],
     ['{"Dhcp4": {"hosts-databases": [{"type": "postgresql"}]}}', 'Dhcp4.hosts-databases'],
     ['{"Dhcp4": {"config-control": {}}}', 'Dhcp4.config-control'],
     ['{"Dhcp4": {"dhcp-ddns": {"enable-updates": true}}}', 'Dhcp4.dhcp-ddns.enable-updates'],

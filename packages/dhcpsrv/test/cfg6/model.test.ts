@@ -117,7 +117,22 @@ t.test('server identity and v6-only globals', async (t) => {
 
 t.test('later features are refused with their key path', async (t) => {
   const cases: [string, string][] = [
-    ['{"Dhcp6": {"lease-database": {"type": "postgresql", "name": "k"}}}', 'Dhcp6.lease-database.type'],
+    [
+      '{"Dhcp6": {"lease-database": {"type": "postgresql", "name": "k", "on-fail": "serve-retry-exit"}}}',
+      'Dhcp6.lease-database.on-fail',
+    ],
+    [
+      '{"Dhcp6": {"lease-database": {"type": "mysql", "name": "k", "max-reconnect-tries": 3}}}',
+      'Dhcp6.lease-database.max-reconnect-tries',
+    ],
+    [
+      '{"Dhcp6": {"lease-database": {"type": "postgresql", "name": "k", "reconnect-wait-time": 100}}}',
+      'Dhcp6.lease-database.reconnect-wait-time',
+    ],
+    [
+      '{"Dhcp6": {"lease-database": {"type": "mysql", "name": "k", "readonly": true}}}',
+      'Dhcp6.lease-database.readonly',
+    ],
     ['{"Dhcp6": {"hosts-databases": [{"type": "mysql"}]}}', 'Dhcp6.hosts-databases'],
     ['{"Dhcp6": {"hosts-database": {"type": "mysql"}}}', 'Dhcp6.hosts-database'],
     ['{"Dhcp6": {"config-control": {}}}', 'Dhcp6.config-control'],
