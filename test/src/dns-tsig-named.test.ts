@@ -7,8 +7,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createSocket } from 'node:dgram';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import {
   createTsigKey,
   decodeMessage,
@@ -23,7 +21,8 @@ import {
   verifyMessage,
 } from '@kea-ts/dns';
 import t from 'tap';
-import { freePort, programEnv, runSync, startProgram, tempDir } from './lib/harness.js';
+import { programEnv } from './lib/harness.js';
+import { startNamed } from './lib/named.js';
 
 interface KeyCase {
   kea: string;
@@ -46,66 +45,15 @@ const CASES: KeyCase[] = [
 
 const keyName = (c: KeyCase) => `key-${c.bind}.example`;
 
-function exchange(port: number, wire: Buffer, timeoutMs = 5000): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const sock = createSocket('udp4');
-    const timer = setTimeout(() => {
-      sock.close();
-      reject(new Error('no answer from named'));
-    }, timeoutMs);
-    sock.once('message', (msg) => {
-      clearTimeout(timer);
-      sock.close();
-      resolve(msg);
-    });
-    sock.send(wire, port, '127.0.0.1');
-  });
-}
-
-function dig(port: number, name: string, type: string): string {
-  const r = runSync('dig', ['@127.0.0.1', '-p', String(port), '+short', '+time=2', '+tries=1', name, type]);
-  return r.stdout.trim();
-}
-
 t.test('TSIG-signed updates against BIND 9 named', async (t) => {
-  const dir = tempDir(t, 'kea-ts-named-');
-  const port = await freePort();
   const secrets = new Map(CASES.map((c) => [keyName(c), randomBytes(32).toString('base64')]));
-  const keyBlocks = CASES.map(
-    (c) => `key "${keyName(c)}" { algorithm ${c.bind}; secret "${secrets.get(keyName(c))}"; };`,
+  const named = await startNamed(
+    t,
+    CASES.map((c) => ({ name: keyName(c), algorithm: c.bind, secret: secrets.get(keyName(c))! })),
+    ['example.com'],
   );
-  writeFileSync(
-    join(dir, 'named.conf'),
-    `options {
-  directory "${dir}";
-  pid-file "${dir}/named.pid";
-  session-keyfile "${dir}/session.key";
-  managed-keys-directory "${dir}";
-  listen-on port ${port} { 127.0.0.1; };
-  listen-on-v6 { none; };
-  recursion no;
-  dnssec-validation no;
-};
-controls { };
-${keyBlocks.join('\n')}
-zone "example.com" {
-  type primary;
-  file "example.com.db";
-  allow-update { ${CASES.map((c) => `key "${keyName(c)}";`).join(' ')} };
-};
-`,
-  );
-  writeFileSync(
-    join(dir, 'example.com.db'),
-    `$TTL 300
-@ IN SOA ns.example.com. hostmaster.example.com. 1 3600 600 86400 300
-@ IN NS ns.example.com.
-ns IN A 127.0.0.1
-`,
-  );
-  const named = startProgram(t, '/usr/sbin/named', ['-g', '-n', '1', '-c', join(dir, 'named.conf')]);
-  // named prints "running on ..." and "running as: ..." at start; the bare "running" line means it serves.
-  await named.waitFor(/ running\n/, 20_000);
+  const exchange = (wire: Buffer) => named.exchange(wire);
+  const dig = (name: string, type: string) => named.dig(name, type);
 
   const now = () => Math.floor(Date.now() / 1000);
   let n = 0;
@@ -127,20 +75,20 @@ ns IN A 127.0.0.1
       .encode();
     const signed = signMessage(update, key);
     t.equal(signed.mac.length, c.digestBits ? c.digestBits / 8 : key.macLength, `${c.bind}: MAC length`);
-    const answer = await exchange(port, signed.wire);
+    const answer = await exchange(signed.wire);
     const v = verifyMessage(answer, key, { requestMac: signed.mac, now: now() });
     t.ok(v.ok, `${c.bind}: our verifier accepts named's signed answer${v.ok ? '' : `: ${v.reason}`}`);
     t.equal(decodeMessage(answer).rcode, Rcode.NOERROR, `${c.bind}: named accepted the update`);
     if (v.ok) t.equal(v.tsig.mac.length, key.sendLength, `${c.bind}: named's MAC has the key's length`);
-    t.equal(dig(port, host, 'A'), address, `${c.bind}: dig shows the A record`);
-    t.equal(dig(port, host, 'DHCID'), dhcid.toString('base64'), `${c.bind}: dig shows the DHCID record`);
+    t.equal(dig(host, 'A'), address, `${c.bind}: dig shows the A record`);
+    t.equal(dig(host, 'DHCID'), dhcid.toString('base64'), `${c.bind}: dig shows the DHCID record`);
 
     // A signed query: named's answer carries the record, compressed names and its MAC over our request MAC.
     const query = encodeMessage(
       emptyMessage({ id: 0x5000 + n, questions: [{ name: host, type: RRType.A, class: 1 }] }),
     );
     const q = signMessage(query, key);
-    const qa = await exchange(port, q.wire);
+    const qa = await exchange(q.wire);
     const qv = verifyMessage(qa, key, { requestMac: q.mac, now: now() });
     t.ok(
       qv.ok && qv.message.answers[0]?.data?.kind === 'A' && qv.message.answers[0].data.address === address,
@@ -168,19 +116,19 @@ ns IN A 127.0.0.1
     address: '192.0.2.99',
   });
   const badSigned = signMessage(bad.encode(), wrong);
-  const refusal = await exchange(port, badSigned.wire);
+  const refusal = await exchange(badSigned.wire);
   const rm = decodeMessage(refusal);
   t.equal(rm.rcode, Rcode.NOTAUTH, 'named answers NOTAUTH to a wrong secret');
   const tsig = rm.additionals.at(-1)?.data;
   t.equal(tsig?.kind === 'TSIG' ? tsig.error : -1, Rcode.BADSIG, 'with TSIG error BADSIG');
   t.match(verifyMessage(refusal, wrong, { requestMac: badSigned.mac }), { ok: false, failure: 'PEER_ERROR' });
-  t.equal(dig(port, 'evil.example.com', 'A'), '', 'the refused record is not in DNS');
+  t.equal(dig('evil.example.com', 'A'), '', 'the refused record is not in DNS');
 
   // An unsigned update is refused too (allow-update names only keys).
-  const unsigned = await exchange(port, bad.encode());
+  const unsigned = await exchange(bad.encode());
   t.equal(decodeMessage(unsigned).rcode, Rcode.REFUSED, 'an unsigned update is REFUSED');
   t.match(
-    named.output(),
+    named.daemon.output(),
     /signer "key-hmac-sha256.example" .*BADSIG|tsig verify failure \(BADSIG\)/i,
     'named logged the bad signature',
   );
