@@ -54,6 +54,10 @@ t.test('later features are refused with their key path', async (t) => {
       '{"Dhcp4": {"lease-database": {"type": "postgresql", "name": "k", "readonly": true}}}',
       'Dhcp4.lease-database.readonly',
     ],
+    [
+      '{"Dhcp4": {"lease-database": {"type": "postgresql", "name": "k", "cert-file": "c.pem"}}}',
+      'Dhcp4.lease-database.cert-file',
+    ],
     ['{"Dhcp4": {"hosts-databases": [{"type": "postgresql"}]}}', 'Dhcp4.hosts-databases'],
     ['{"Dhcp4": {"config-control": {}}}', 'Dhcp4.config-control'],
     ['{"Dhcp4": {"dhcp-ddns": {"enable-updates": true}}}', 'Dhcp4.dhcp-ddns.enable-updates'],

@@ -133,6 +133,10 @@ t.test('later features are refused with their key path', async (t) => {
       '{"Dhcp6": {"lease-database": {"type": "mysql", "name": "k", "readonly": true}}}',
       'Dhcp6.lease-database.readonly',
     ],
+    [
+      '{"Dhcp6": {"lease-database": {"type": "postgresql", "name": "k", "cert-file": "c.pem"}}}',
+      'Dhcp6.lease-database.cert-file',
+    ],
     ['{"Dhcp6": {"hosts-databases": [{"type": "mysql"}]}}', 'Dhcp6.hosts-databases'],
     ['{"Dhcp6": {"hosts-database": {"type": "mysql"}}}', 'Dhcp6.hosts-database'],
     ['{"Dhcp6": {"config-control": {}}}', 'Dhcp6.config-control'],
