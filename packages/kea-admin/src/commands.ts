@@ -149,6 +149,7 @@ export async function runCommand(args: AdminArgs, io: Io): Promise<void> {
     const what =
       args.command === 'stats-recount' ? null : args.command.startsWith('lease-') ? 'unsupported' : 'ni';
     if (what === null) return info(io, 'memfile does not keep lease statistics');
+    // Real kea-admin 2.2 answers db-init/db-version/db-upgrade on memfile with these very words.
     error(io, what === 'ni' ? 'NOT IMPLEMENTED' : `${args.command} is not supported for memfile`);
     throw new AdminExit(1);
   }
