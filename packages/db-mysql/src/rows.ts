@@ -3,12 +3,12 @@
 // and read as epoch seconds, so it ends in January 2038 as Kea's does), booleans as 0/1.
 import type { JsonMap } from '@kea-ts/cc';
 import {
+  userContextFromText as context,
   HTYPE_ETHER,
   keaJsonText,
   type Lease4,
   type Lease6,
   type Lease6Type,
-  parseKeaJsonMap,
 } from '@kea-ts/dhcpsrv';
 import { formatIPv4, formatIPv6, KeaError, parseIPv6 } from '@kea-ts/util';
 import { KEA_ERR_MYSQL_EXPIRE_RANGE } from './errors.js';
@@ -33,10 +33,6 @@ function expireOf(l: { cltt: number; validLifetime: number }, address: string): 
     );
   }
   return expire;
-}
-
-function context(text: string | null): JsonMap | null {
-  return text === null || text === '' ? null : parseKeaJsonMap(text);
 }
 
 const contextText = (ctx: JsonMap | null): string | null => (ctx === null ? null : keaJsonText(ctx));

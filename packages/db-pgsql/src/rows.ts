@@ -6,12 +6,12 @@
 // without a hardware address with hwtype 0 and hwaddr_source 0. Reads accept NULL as well.
 import type { JsonMap } from '@kea-ts/cc';
 import {
+  userContextFromText as context,
   HTYPE_ETHER,
   keaJsonText,
   type Lease4,
   type Lease6,
   type Lease6Type,
-  parseKeaJsonMap,
 } from '@kea-ts/dhcpsrv';
 import { formatIPv6, parseIPv6 } from '@kea-ts/util';
 
@@ -22,10 +22,6 @@ export const LEASE4_COLUMNS =
 export const LEASE6_COLUMNS =
   'address, duid, valid_lifetime, extract(epoch FROM expire)::BIGINT AS expire, subnet_id, pref_lifetime, ' +
   'lease_type, iaid, prefix_len, fqdn_fwd, fqdn_rev, hostname, hwaddr, hwtype, hwaddr_source, state, user_context';
-
-function context(text: string | null): JsonMap | null {
-  return text === null || text === '' ? null : parseKeaJsonMap(text);
-}
 
 const EMPTY = Buffer.alloc(0);
 

@@ -91,6 +91,17 @@ export {
   makeLease6,
 } from './lease/lease.js';
 export type { LeaseMgr, LeaseMgr4, LeaseMgr6, LeaseMgrBase, LeaseStatsRow } from './lease/lease-mgr.js';
+export {
+  type CommonSql,
+  type LeaseMapping,
+  openSqlLeaseMgr,
+  parseSqlDbParams,
+  type SqlDbParams,
+  SqlLeaseMgrBase,
+  type SqlStatsRow,
+  sqlTlsOptions,
+  userContextFromText,
+} from './lease/sql-lease-common.js';
 export { type CsvSchema, escapeField, type FileLayout, readHeader, unescapeField } from './memfile/csv.js';
 export { checkLease4, formatLease4Row, LEASE4_SCHEMA, parseLease4Row } from './memfile/csv-lease4.js';
 export { checkLease6, formatLease6Row, LEASE6_SCHEMA, parseLease6Row } from './memfile/csv-lease6.js';
