@@ -3,7 +3,7 @@
 // address reservation (reservations-out-of-pool ignores in-pool ones), and whether an address is
 // reserved for somebody else. Also the shared-network walk and pool membership they rely on.
 import type { Pkt4 } from '@kea-ts/dhcp';
-import { guardAllows } from '../cfg/classes.js';
+import { guardAllows, nextSubnet } from '../cfg/classes.js';
 import type { Dhcp4Config, Host4, IdentifierType, Subnet4 } from '../cfg/types.js';
 import { calloutIdentifier4 } from '../hooks/host-identifier.js';
 import type { ClassSet } from './types.js';
@@ -12,23 +12,8 @@ import type { Work } from './work.js';
 /** Kea's default host-reservation-identifiers for DHCPv4. */
 const DEFAULT_IDENTIFIERS: readonly IdentifierType[] = ['hw-address', 'duid', 'circuit-id', 'client-id'];
 
-/**
- * Kea's Subnet::getNextSubnet: the sibling after `current`, wrapping, null when back at `first`;
- * with the packet's classes, siblings guarded by a class the packet lacks are passed over.
- */
-export function nextSubnet(first: Subnet4, current: Subnet4, classes?: ClassSet): Subnet4 | null {
-  const net = first.sharedNetwork;
-  if (net === undefined) return null;
-  const list = net.subnets;
-  let at = list.indexOf(current);
-  if (at < 0) return null;
-  for (;;) {
-    at = (at + 1) % list.length;
-    const next = list[at]!;
-    if (next === first) return null;
-    if (classes === undefined || guardAllows(next, classes)) return next;
-  }
-}
+// Re-exported: the shared-network walk is the same for both families.
+export { nextSubnet };
 
 /** Whether a pool of the subnet holds the address; with classes, only pools the packet may use. */
 export function inPool(subnet: Subnet4, address: number, classes?: ClassSet): boolean {

@@ -4,7 +4,7 @@
 
 import type { Pkt6 } from '@kea-ts/dhcp';
 import type { ClassSet } from '../alloc/types.js';
-import { guardAllows } from '../cfg/classes.js';
+import { guardAllows, nextSubnet } from '../cfg/classes.js';
 import type { Dhcp6Config, Host6, IdentifierType6, Subnet6 } from '../cfg/types6.js';
 import { calloutIdentifier6 } from '../hooks/host-identifier.js';
 import type { Lease6 } from '../lease/lease.js';
@@ -13,20 +13,8 @@ import type { Work6 } from './work6.js';
 
 const DEFAULT_IDENTIFIERS: readonly IdentifierType6[] = ['hw-address', 'duid'];
 
-/** Kea's Subnet::getNextSubnet; with the packet's classes, siblings of other classes are passed over. */
-export function nextSubnet(first: Subnet6, current: Subnet6, classes?: ClassSet): Subnet6 | null {
-  const net = first.sharedNetwork;
-  if (net === undefined) return null;
-  const list = net.subnets;
-  let at = list.indexOf(current);
-  if (at < 0) return null;
-  for (;;) {
-    at = (at + 1) % list.length;
-    const next = list[at]!;
-    if (next === first) return null;
-    if (classes === undefined || guardAllows(next, classes)) return next;
-  }
-}
+// Re-exported: the shared-network walk is the same for both families.
+export { nextSubnet };
 
 export function siblings(first: Subnet6, classes?: ClassSet): Subnet6[] {
   const out: Subnet6[] = [];

@@ -117,6 +117,26 @@ export function guardAllows(guard: ClassGuard, classes: { has(name: string): boo
   return guard.clientClass === undefined || classes.has(guard.clientClass);
 }
 
+/**
+ * Kea's Subnet::getNextSubnet (v4 and v6 alike): the sibling after `current`, wrapping, null when back
+ * at `first`; with the packet's classes, siblings guarded by a class the packet lacks are passed over.
+ */
+export function nextSubnet<
+  S extends ClassGuard & { readonly sharedNetwork?: { readonly subnets: readonly S[] } },
+>(first: S, current: S, classes?: { has(name: string): boolean }): S | null {
+  const net = first.sharedNetwork;
+  if (net === undefined) return null;
+  const list = net.subnets;
+  let at = list.indexOf(current);
+  if (at < 0) return null;
+  for (;;) {
+    at = (at + 1) % list.length;
+    const next = list[at]!;
+    if (next === first) return null;
+    if (classes === undefined || guardAllows(next, classes)) return next;
+  }
+}
+
 /** The first class of the packet (in its order) that sets a lifetime triplet of that kind. */
 export function classLifetime(
   dict: ClassDictionary,
