@@ -2,8 +2,10 @@
 // tables, columns, types, keys and indexes as `kea-admin db-init mysql`, the lookup rows, the
 // statistics triggers Kea's daemons read lease counts from, the lease-limit functions of the limits
 // hook, and the dump/upload procedures real `kea-admin lease-dump`/`lease-upload` call. One string a
-// statement, so no DELIMITER juggling is needed. Host and configuration-backend tables are not here
-// yet. One column and index are our own (see lease6).
+// statement, so no DELIMITER juggling is needed. Host tables: host-schema-sql.ts; configuration-backend
+// tables are not here. One column and index are our own (see lease6).
+
+import { HOSTS } from './host-schema-sql.js';
 
 export const MYSQL_SCHEMA_VERSION: readonly [number, number] = [14, 0];
 
@@ -264,4 +266,5 @@ export const MYSQL_CREATE_STATEMENTS: readonly string[] = [
   limits(4),
   limits(6),
   ...DUMP,
+  ...HOSTS,
 ];

@@ -2,8 +2,10 @@
 // tables, columns, types, keys and indexes as `kea-admin db-init pgsql`, the lookup rows, the
 // statistics triggers Kea's daemons read lease counts from, the lease-limit functions of the
 // limits hook, and the dump/upload functions real `kea-admin lease-dump`/`lease-upload` call.
-// Host and configuration-backend tables are not here yet. One index is our own (see lease6).
+// Host tables: host-schema-sql.ts; configuration-backend tables are not here. One index is our own
+// (see lease6).
 
+import { HOSTS } from './host-schema-sql.js';
 import { DUMP } from './schema-dump-sql.js';
 
 export const PGSQL_SCHEMA_VERSION: readonly [number, number] = [13, 0];
@@ -259,4 +261,4 @@ END; $$;
 `;
 
 /** The whole script, run in one transaction by db-init. */
-export const PGSQL_CREATE_SCRIPT = TABLES + COUNTERS + LIMITS + DUMP;
+export const PGSQL_CREATE_SCRIPT = TABLES + COUNTERS + LIMITS + DUMP + HOSTS;
