@@ -1,0 +1,121 @@
+// Kea's UDP NameChangeRequest listener (D2's side): one socket on ip-address:port, each datagram decoded
+// as one framed NCR. Invalid datagrams are logged (DHCP_DDNS_INVALID_NCR) and reported, never fatal.
+import dgram from 'node:dgram';
+import { getComponentLogger, type Logger } from '@kea-ts/log';
+import { isIPv4, isIPv6, isKeaError, type KeaError, KeaError as KeaErrorClass } from '@kea-ts/util';
+import { badNcr, badOption, ERR_DHCP_DDNS_SOCKET } from './errors.js';
+import { LOGGER_NAME, MSG } from './messages.js';
+import type { NameChangeRequest } from './ncr.js';
+import { decodeNcr } from './wire.js';
+
+/** Where a datagram came from. */
+export interface NcrSource {
+  address: string;
+  port: number;
+}
+
+export interface NcrUdpReceiverOptions {
+  /** D2's ip-address and port. */
+  ip: string;
+  port: number;
+  /** A valid request arrived (D2 counts ncr-received). */
+  onRequest: (ncr: NameChangeRequest, from: NcrSource) => void;
+  /** An invalid datagram arrived, already logged as DHCP_DDNS_INVALID_NCR (D2 counts ncr-invalid). */
+  onInvalid?: (error: KeaError, from: NcrSource) => void;
+  /** The socket reported an error, already logged as DHCP_DDNS_NCR_UDP_RECV_ERROR (D2 counts ncr-error). */
+  onError?: (error: Error) => void;
+  /** Defaults to '<root>.libdhcp-ddns'. */
+  logger?: Logger;
+}
+
+export class NcrUdpReceiver {
+  private readonly opts: NcrUdpReceiverOptions;
+  private readonly log: Logger;
+  private socket: dgram.Socket | null = null;
+
+  constructor(opts: NcrUdpReceiverOptions) {
+    if (!isIPv4(opts.ip) && !isIPv6(opts.ip)) throw badOption(`ip-address '${opts.ip}' is not an IP address`);
+    if (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535) {
+      throw badOption(`port ${opts.port} is not a port number`);
+    }
+    this.opts = opts;
+    this.log = opts.logger ?? getComponentLogger(LOGGER_NAME);
+  }
+
+  /** Binds ip:port and starts delivering requests. Throws KEA_ERR_DHCP_DDNS_SOCKET when the bind fails. */
+  async start(): Promise<void> {
+    if (this.socket !== null) return;
+    const sock = dgram.createSocket(isIPv4(this.opts.ip) ? 'udp4' : 'udp6');
+    await new Promise<void>((resolve, reject) => {
+      const fail = (e: Error): void => {
+        sock.close();
+        reject(
+          new KeaErrorClass(
+            ERR_DHCP_DDNS_SOCKET,
+            `cannot listen for NameChangeRequests on ${this.opts.ip} port ${this.opts.port}: ${e.message}`,
+            { cause: e },
+          ),
+        );
+      };
+      sock.once('error', fail);
+      sock.bind({ address: this.opts.ip, port: this.opts.port, exclusive: true }, () => {
+        sock.off('error', fail);
+        resolve();
+      });
+    });
+    sock.on('message', (msg, rinfo) => this.onDatagram(msg, { address: rinfo.address, port: rinfo.port }));
+    sock.on('error', (e) => {
+      this.log.error(MSG.DHCP_DDNS_NCR_UDP_RECV_ERROR, e.message);
+      this.call(() => this.opts.onError?.(e));
+    });
+    this.socket = sock;
+  }
+
+  async stop(): Promise<void> {
+    const sock = this.socket;
+    if (sock === null) return;
+    this.socket = null;
+    await new Promise<void>((resolve) => {
+      try {
+        sock.close(() => resolve());
+      } catch (e) {
+        this.log.error(MSG.DHCP_DDNS_NCR_LISTEN_CLOSE_ERROR, (e as Error).message);
+        resolve();
+      }
+    });
+    this.log.debug(40, MSG.DHCP_DDNS_NCR_UDP_RECV_CANCELED);
+  }
+
+  get isListening(): boolean {
+    return this.socket !== null;
+  }
+
+  /** The bound address (after start()); port is the real one when 0 was asked. */
+  address(): NcrSource | null {
+    if (this.socket === null) return null;
+    const a = this.socket.address();
+    return { address: a.address, port: a.port };
+  }
+
+  /** Decodes and delivers one datagram; exposed for tests that drive the receiver without a socket. */
+  onDatagram(msg: Buffer, from: NcrSource): void {
+    let ncr: NameChangeRequest;
+    try {
+      ncr = decodeNcr(msg);
+    } catch (e) {
+      const err = isKeaError(e) ? e : badNcr(String((e as Error)?.message ?? e));
+      this.log.error(MSG.DHCP_DDNS_INVALID_NCR, err.message);
+      this.call(() => this.opts.onInvalid?.(err, from));
+      return;
+    }
+    this.call(() => this.opts.onRequest(ncr, from));
+  }
+
+  private call(fn: () => void): void {
+    try {
+      fn();
+    } catch (e) {
+      this.log.error(MSG.DHCP_DDNS_UNCAUGHT_NCR_RECV_HANDLER_ERROR, (e as Error).message);
+    }
+  }
+}
