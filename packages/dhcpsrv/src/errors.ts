@@ -30,3 +30,8 @@ export function badLease(message: string): KeaError {
 
 /** kea-lfc could not remove or rename a file while rotating. */
 export const KEA_ERR_DHCPSRV_LFC_ROTATE = 'KEA_ERR_DHCPSRV_LFC_ROTATE';
+
+/** A write to a hosts database configured read-only (Kea: ReadOnlyDb). */
+export const KEA_ERR_DHCPSRV_HOSTS_READONLY = 'KEA_ERR_DHCPSRV_HOSTS_READONLY';
+/** A host added twice for one identifier and subnet (Kea: DuplicateEntry). */
+export const KEA_ERR_DHCPSRV_DUPLICATE_HOST = 'KEA_ERR_DHCPSRV_DUPLICATE_HOST';

@@ -1,0 +1,156 @@
+// Kea's HostMgr for the daemons: the configuration's reservations first, then each hosts database
+// in the order configured. The per-packet path keeps reading the config's own indexes; only when a
+// hosts database is configured does a packet first fetch the client's database hosts (one query a
+// database and identifier), which the lookups then consult after the config's, and do the
+// allocation steps ask the databases whether an address is reserved for somebody else.
+import { formatIPv6 } from '@kea-ts/util';
+import { hostKey } from '../cfg/lookups.js';
+import type { Dhcp4Config, Host4, IdentifierType } from '../cfg/types.js';
+import type { Dhcp6Config, Host6 } from '../cfg/types6.js';
+import { ConfigHostSource } from './config-host-source.js';
+import { host4ToRecord, host6ToRecord, recordToHost4, recordToHost6 } from './host-convert.js';
+import type { HostDataSource, HostRecord } from './host-source.js';
+
+/** The hosts the databases hold for one client, by (subnet id, identifier type, identifier). */
+export class ClientDbHosts<H> {
+  private readonly byKey = new Map<string, H>();
+
+  /** The first source to answer a key wins (Kea's order of databases). */
+  add(subnetId: number, type: IdentifierType, identifierHex: string, host: H): void {
+    const k = hostKey(subnetId, type, identifierHex);
+    if (!this.byKey.has(k)) this.byKey.set(k, host);
+  }
+
+  get(subnetId: number, type: IdentifierType, identifierHex: string): H | undefined {
+    return this.byKey.get(hostKey(subnetId, type, identifierHex.toLowerCase()));
+  }
+
+  get size(): number {
+    return this.byKey.size;
+  }
+}
+
+/** A database entry of hosts-database(s) as the daemons pass it. */
+export interface HostDbEntry {
+  type: string;
+  readonly?: boolean | undefined;
+  [key: string]: unknown;
+}
+
+/** How a daemon opens each database type (the backends are packages dhcpsrv may not import). */
+export type HostSourceOpeners = Record<
+  string,
+  (entry: Record<string, unknown>, readonly: boolean) => Promise<HostDataSource>
+>;
+
+/** The list of hosts-databases, or the one hosts-database, as Kea reads them (not both). */
+export function hostDatabases(section: {
+  'hosts-database'?: object | undefined;
+  'hosts-databases'?: readonly object[] | undefined;
+}): HostDbEntry[] {
+  const list = section['hosts-databases'] ?? (section['hosts-database'] ? [section['hosts-database']] : []);
+  return list as HostDbEntry[];
+}
+
+export class HostMgr {
+  private constructor(readonly sources: readonly HostDataSource[]) {}
+
+  /** Opens every database in order; null when none is configured (the fast path stays as it is). */
+  static async open(entries: readonly HostDbEntry[], openers: HostSourceOpeners): Promise<HostMgr | null> {
+    if (entries.length === 0) return null;
+    const opened: HostDataSource[] = [];
+    try {
+      for (const e of entries) {
+        const open = openers[e.type];
+        if (open === undefined) throw new Error(`hosts database type ${e.type} is not supported`);
+        opened.push(await open(e, e.readonly === true));
+      }
+    } catch (err) {
+      await Promise.allSettled(opened.map((s) => s.close()));
+      throw err;
+    }
+    return new HostMgr(opened);
+  }
+
+  /** The client's v4 hosts in every database, for the identifiers given. */
+  async clientHosts4(
+    config: Dhcp4Config,
+    ids: readonly (readonly [IdentifierType, Buffer])[],
+  ): Promise<ClientDbHosts<Host4>> {
+    const out = new ClientDbHosts<Host4>();
+    const found = await Promise.all(
+      this.sources.map((s) => Promise.all(ids.map(([t, v]) => s.getAll4(t, v)))),
+    );
+    for (const perSource of found) {
+      for (const list of perSource) {
+        for (const r of list) {
+          out.add(
+            r.ipv4SubnetId!,
+            r.identifierType,
+            r.identifier.toString('hex'),
+            recordToHost4(r, config.registry),
+          );
+        }
+      }
+    }
+    return out;
+  }
+
+  async clientHosts6(
+    config: Dhcp6Config,
+    ids: readonly (readonly [IdentifierType, Buffer])[],
+  ): Promise<ClientDbHosts<Host6>> {
+    const out = new ClientDbHosts<Host6>();
+    const found = await Promise.all(
+      this.sources.map((s) => Promise.all(ids.map(([t, v]) => s.getAll6(t, v)))),
+    );
+    for (const perSource of found) {
+      for (const list of perSource) {
+        for (const r of list) {
+          out.add(
+            r.ipv6SubnetId!,
+            r.identifierType,
+            r.identifier.toString('hex'),
+            recordToHost6(r, config.registry),
+          );
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The hosts of the first database reserving the v4 address in the subnet (Kea's getAll4(subnet, address)). */
+  async byAddress4(subnetId: number, address: number): Promise<HostRecord[]> {
+    for (const s of this.sources) {
+      const found = await s.getAll4ByAddress(subnetId, address);
+      if (found.length > 0) return found;
+    }
+    return [];
+  }
+
+  async byAddress6(subnetId: number, address: Uint8Array, prefixLen: number): Promise<HostRecord[]> {
+    const text = formatIPv6(address);
+    for (const s of this.sources) {
+      const found = await s.getAll6ByAddress(subnetId, text, prefixLen);
+      if (found.length > 0) return found;
+    }
+    return [];
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled(this.sources.map((s) => s.close()));
+  }
+}
+
+/** The configuration's v4 reservations as a host data source. */
+export function configHostSource4(config: Dhcp4Config): ConfigHostSource {
+  return new ConfigHostSource(
+    [...config.globalReservations, ...config.subnets.flatMap((s) => s.reservations)].map(host4ToRecord),
+  );
+}
+
+export function configHostSource6(config: Dhcp6Config): ConfigHostSource {
+  return new ConfigHostSource(
+    [...config.globalReservations, ...config.subnets.flatMap((s) => s.reservations)].map(host6ToRecord),
+  );
+}
