@@ -133,3 +133,22 @@ export { unparseDhcp4Config } from './parsers/unparse-dhcp4.js';
 export { unparseDhcp6Config } from './parsers/unparse-dhcp6.js';
 export { type DhcpCommandTarget, registerDhcpServerCommands } from './server/commands.js';
 export { type DisableOrigin, NetworkState } from './server/network-state.js';
+export * from './host/host-source.js';
+export {
+  foldHostRows,
+  type HostRow,
+  openSqlHostSource,
+  SqlHostDataSourceBase,
+  type SqlHostTx,
+} from './host/host-sql-common.js';
+export { ConfigHostSource } from './host/config-host-source.js';
+export { host4ToRecord, host6ToRecord, recordToHost4, recordToHost6 } from './host/host-convert.js';
+export {
+  ClientDbHosts,
+  configHostSource4,
+  configHostSource6,
+  type HostDbEntry,
+  HostMgr,
+  type HostSourceOpeners,
+  hostDatabases,
+} from './host/host-mgr.js';
