@@ -17,7 +17,7 @@ as_root() {
 # iproute2 for namespaces, systemd for systemd-analyze verify, dhclient, udhcpc and dhcpcd as real DHCPv4 clients, dhcrelay as a real relay,
 # the PostgreSQL and MariaDB clients that real kea-admin calls (the servers run on the test machine),
 # BIND 9 named and nsupdate/dig as the DNS server DNS updates and TSIG are checked against.
-TEST_APT_PACKAGES=(kea-dhcp4-server kea-dhcp6-server kea-admin kea-doc curl iproute2 openssl procps systemd tcpdump isc-dhcp-client udhcpc dhcpcd-base isc-dhcp-relay postgresql-client mariadb-client bind9 bind9-dnsutils)
+TEST_APT_PACKAGES=(kea-dhcp4-server kea-dhcp6-server kea-dhcp-ddns-server kea-admin kea-doc curl iproute2 openssl procps systemd tcpdump isc-dhcp-client udhcpc dhcpcd-base isc-dhcp-relay postgresql-client mariadb-client bind9 bind9-dnsutils)
 install_test_packages() {
   local missing=()
   for p in "${TEST_APT_PACKAGES[@]}"; do
