@@ -111,8 +111,10 @@ export async function request(env: AllocEnv, work: Work): Promise<Lease4 | null>
     debug(env, M.ALLOC_ENGINE_V4_REQUEST_USE_HR, label, fmt(work.requested));
   }
   const req = work.requested;
+  // The requested address's lease, read once for the checks below and the allocation.
+  let existing: Readonly<Lease4> | null | undefined;
   if (req !== 0) {
-    const existing = await env.leaseMgr.get(req);
+    existing = await env.leaseMgr.get(req);
     const cid = work.subnet.effective['match-client-id'] ? c.clientId : null;
     if (
       existing !== null &&
@@ -149,7 +151,7 @@ export async function request(env: AllocEnv, work: Work): Promise<Lease4 | null>
   let lease: Lease4 | null;
   if (req !== 0) {
     debug(env, M.ALLOC_ENGINE_V4_REQUEST_ALLOC_REQUESTED, label, fmt(req));
-    lease = await allocateOrReuse(env, work, req);
+    lease = await allocateOrReuse(env, work, req, existing);
   } else {
     debug(env, M.ALLOC_ENGINE_V4_REQUEST_PICK_ADDRESS, label);
     lease = await allocateUnreserved(env, work);

@@ -208,10 +208,19 @@ export async function reuseExpired(
   return chosen;
 }
 
-/** Kea's allocateOrReuseLease4: the candidate is free, expired (taken over) or in use (conflict). */
-export async function allocateOrReuse(env: AllocEnv, work: Work, candidate: number): Promise<Lease4 | null> {
+/**
+ * Kea's allocateOrReuseLease4: the candidate is free, expired (taken over) or in use (conflict).
+ * `stored` is the candidate's lease when the caller has just read it (null: none), saving a round
+ * trip to an SQL database; a row another server adds meanwhile makes the insert lose, as it would anyway.
+ */
+export async function allocateOrReuse(
+  env: AllocEnv,
+  work: Work,
+  candidate: number,
+  stored?: Readonly<Lease4> | null,
+): Promise<Lease4 | null> {
   work.conflicting = null;
-  const exist = await env.leaseMgr.get(candidate);
+  const exist = stored !== undefined ? stored : await env.leaseMgr.get(candidate);
   if (exist === null) return createLease(env, work, candidate);
   if (isLeaseExpired(exist, work.now)) {
     // The reclamation below removes its DNS entries; the old lease must not name them again.
