@@ -11,6 +11,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
 import { command, statistic } from './lib/control.js';
+import { bridgeDatabase } from './lib/db-bridge.js';
 import { bin, startProgram, tempDir, waitForFile, writeJson } from './lib/harness.js';
 import { canUseNetns, type NetnsPair, netnsPair } from './lib/netns.js';
 import { MY, PG, scratchMysql, scratchPgsql } from './lib/scratch-db.js';
@@ -29,30 +30,6 @@ function leaseDatabase(b: Backend, name: string) {
   return b === 'pgsql'
     ? { type: 'postgresql', name, host: PG.host, port: PG.port, user: PG.user, 'connect-timeout': 10 }
     : { type: 'mysql', name, host: MY.host, port: MY.port, user: MY.user, password: MY.password };
-}
-
-/** Makes the host's database port reachable as 127.0.0.1:<port> inside the server namespace. */
-async function bridgeDatabase(t: Test, net: NetnsPair, dir: string, port: number): Promise<void> {
-  const sock = join(dir, `db-${port}.sock`);
-  startProgram(t, 'socat', [`UNIX-LISTEN:${sock},fork`, `TCP:127.0.0.1:${port}`]);
-  for (let i = 0; !existsSync(sock); i++) {
-    if (i > 100) throw new Error(`socat did not make ${sock}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  net.spawn(
-    net.server,
-    'socat',
-    [`TCP-LISTEN:${port},bind=127.0.0.1,reuseaddr,fork`, `UNIX-CONNECT:${sock}`],
-    {
-      stdio: 'ignore',
-    },
-  );
-  for (let i = 0; ; i++) {
-    const ss = net.run(net.server, 'ss', ['-Hltn', `sport = :${port}`]);
-    if (String(ss.stdout).includes(`127.0.0.1:${port}`)) return;
-    if (i > 100) throw new Error(`socat did not listen on ${port} in ${net.server}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 async function runUdhcpc(t: Test, net: NetnsPair, dir: string): Promise<string> {
@@ -93,7 +70,7 @@ for (const backend of BACKENDS) {
         clientIPv6: false,
         clientMac: CLIENT_MAC,
       });
-      await bridgeDatabase(t, net, dir, backend === 'pgsql' ? PG.port : MY.port);
+      await bridgeDatabase(t, net, net.server, dir, backend === 'pgsql' ? PG.port : MY.port);
       const db = leaseDatabase(backend, name);
 
       const sock4 = join(dir, 'kea4.sock');
