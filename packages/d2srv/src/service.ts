@@ -7,7 +7,7 @@ import { getLogger } from '@kea-ts/log';
 import { formatHex } from '@kea-ts/util';
 import type { D2Config } from './config.js';
 import { matchDomain, reverseName } from './domains.js';
-import { DBG_TRACE_DETAIL_DATA, LOGGER, MSG } from './messages.js';
+import { DBG_START_SHUT, DBG_TRACE_BASIC, DBG_TRACE_DETAIL_DATA, LOGGER, MSG } from './messages.js';
 import { NameAddTransaction } from './nc-add.js';
 import { NameRemoveTransaction } from './nc-remove.js';
 import { SimpleAddTransaction } from './simple-add.js';
@@ -77,7 +77,7 @@ export class D2Service {
       prev.port !== config.port ||
       this.receiver === null
     ) {
-      if (prev !== null) this.inLog.info(MSG.DHCP_DDNS_QUEUE_MGR_RECONFIGURING);
+      if (prev !== null) this.procLog.debug(DBG_TRACE_BASIC, MSG.DHCP_DDNS_QUEUE_MGR_RECONFIGURING);
       const receiver = new NcrUdpReceiver({
         ip: config.ipAddress,
         port: config.port,
@@ -88,13 +88,13 @@ export class D2Service {
       try {
         await receiver.start();
       } catch (e) {
-        this.inLog.error(MSG.DHCP_DDNS_QUEUE_MGR_START_ERROR, (e as Error).message);
+        this.procLog.error(MSG.DHCP_DDNS_QUEUE_MGR_START_ERROR, (e as Error).message);
         throw e;
       }
       const old = this.receiver;
       this.receiver = receiver;
       await old?.stop();
-      this.inLog.info(MSG.DHCP_DDNS_QUEUE_MGR_STARTED);
+      this.inLog.debug(DBG_START_SHUT, MSG.DHCP_DDNS_QUEUE_MGR_STARTED);
       if (!isLoopback(config.ipAddress)) this.procLog.warn(MSG.DHCP_DDNS_NOT_ON_LOOPBACK, config.ipAddress);
     }
     this.config = config;
@@ -109,15 +109,15 @@ export class D2Service {
     const receiver = this.receiver;
     this.receiver = null;
     if (receiver) {
-      this.inLog.info(MSG.DHCP_DDNS_QUEUE_MGR_STOPPING, `shutdown (${type})`);
+      this.procLog.debug(DBG_START_SHUT, MSG.DHCP_DDNS_QUEUE_MGR_STOPPING, `shutdown (${type})`);
       await receiver.stop();
-      this.inLog.info(MSG.DHCP_DDNS_QUEUE_MGR_STOPPED);
+      this.inLog.debug(DBG_TRACE_BASIC, MSG.DHCP_DDNS_QUEUE_MGR_STOPPED);
     }
     if (type === 'normal') this.queue.length = 0;
     if (type !== 'now') await this.whenIdle();
     this.abort.abort();
     this.queue.length = 0;
-    this.procLog.info(MSG.DHCP_DDNS_CLEARED_FOR_SHUTDOWN, type);
+    this.procLog.debug(DBG_START_SHUT, MSG.DHCP_DDNS_CLEARED_FOR_SHUTDOWN, type);
   }
 
   /** Resolves when no transaction runs and nothing is queued. */
@@ -170,7 +170,7 @@ export class D2Service {
     }
     if (this.paused && this.queue.length <= Math.floor((this.maxQueue * QUEUE_RESTART_PERCENT) / 100)) {
       this.paused = false;
-      this.inLog.info(MSG.DHCP_DDNS_QUEUE_MGR_RESUMING, this.queue.length, this.maxQueue);
+      this.procLog.info(MSG.DHCP_DDNS_QUEUE_MGR_RESUMING, this.queue.length, this.maxQueue);
     }
     if (this.running.size === 0 && this.queue.length === 0) {
       const waiters = this.idleWaiters;

@@ -98,7 +98,7 @@ export class D2App implements DaemonApp<D2Config> {
         code = v;
       }
     }
-    this.log.info(D2_MESSAGES.DHCP_DDNS_SHUTDOWN_COMMAND, JSON.stringify(args ?? null));
+    this.log.debug(0, D2_MESSAGES.DHCP_DDNS_SHUTDOWN_COMMAND, JSON.stringify(args ?? null));
     this.shutdownType = type;
     setTimeout(() => void this.context.daemon.shutdown(code), 50);
     return createAnswer(CONTROL_RESULT_SUCCESS, `Shutdown initiated, type is: ${type}`);

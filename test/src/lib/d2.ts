@@ -1,0 +1,70 @@
+// Helpers of the kea-dhcp-ddns system tests: NCRs with test defaults, raw UDP sends in Kea's framing,
+// waiting for a number of log lines, and a DhcpDdns config for a named started by lib/named.ts.
+import dgram from 'node:dgram';
+import { createNcr, type NameChangeRequest, type NcrFields } from '@kea-ts/dhcp-ddns';
+import type { RunningDaemon } from './harness.js';
+
+export const D2_ZONES = ['example.com', '2.0.192.in-addr.arpa', '8.b.d.0.1.0.0.2.ip6.arpa'];
+const LEASE_END = Math.floor(Date.now() / 1000) + 3600;
+
+/** An add of forward and reverse with a 3600 s lease, unless the fields say otherwise. */
+export function testNcr(
+  f: Partial<NcrFields> & { fqdn: string; ipAddress: string; dhcid: Buffer },
+): NameChangeRequest {
+  return createNcr({
+    changeType: 0,
+    forwardChange: true,
+    reverseChange: true,
+    leaseExpiresOn: LEASE_END,
+    leaseLength: 3600,
+    ...f,
+  });
+}
+
+/** One datagram to 127.0.0.1:port. */
+export function sendRaw(port: number, data: Buffer): Promise<void> {
+  const s = dgram.createSocket('udp4');
+  return new Promise((resolve) =>
+    s.send(data, port, '127.0.0.1', () => {
+      s.close();
+      resolve();
+    }),
+  );
+}
+
+/** Waits until `pattern` (global) matched `count` times in the daemon's output. */
+export async function waitCount(
+  d: RunningDaemon,
+  pattern: RegExp,
+  count: number,
+  timeoutMs = 15_000,
+): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while ((d.output().match(pattern) ?? []).length < count) {
+    if (Date.now() > until)
+      throw new Error(`timed out waiting for ${count} x ${pattern}; output:\n${d.output()}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** forward-ddns and reverse-ddns for the D2_ZONES, each served by `servers` (then the named on namedPort). */
+export function d2Domains(
+  namedPort: number,
+  keyName: string,
+  extraServers: { 'ip-address': string; port: number }[] = [],
+  namedIp = '127.0.0.1',
+) {
+  const servers = [...extraServers, { 'ip-address': namedIp, port: namedPort }];
+  return {
+    'forward-ddns': {
+      'ddns-domains': [{ name: 'example.com.', 'key-name': keyName, 'dns-servers': servers }],
+    },
+    'reverse-ddns': {
+      'ddns-domains': D2_ZONES.slice(1).map((z) => ({
+        name: `${z}.`,
+        'key-name': keyName,
+        'dns-servers': servers,
+      })),
+    },
+  };
+}
