@@ -26,8 +26,21 @@ const SOA = `$TTL 300
 @ IN NS ns.example.com.
 `;
 
-/** Starts named with `zones` (each updatable with any of `keys`); example.com gets ns A 127.0.0.1. */
-export async function startNamed(t: Teardown, keys: NamedKey[], zones: string[]): Promise<Named> {
+/**
+ * Starts named with `zones` (each updatable with any of `keys`); example.com gets ns A 127.0.0.1. With
+ * `netns`, named runs (and dig asks) inside that network namespace, on its loopback; exchange() is then
+ * not usable from the test process.
+ */
+export async function startNamed(
+  t: Teardown,
+  keys: NamedKey[],
+  zones: string[],
+  options: { netns?: string } = {},
+): Promise<Named> {
+  const inNs = (command: string, args: string[]): [string, string[]] =>
+    options.netns === undefined
+      ? [command, args]
+      : ['ip', ['netns', 'exec', options.netns, command, ...args]];
   const dir = tempDir(t, 'kea-ts-named-');
   const port = await freePort();
   const allow = keys.map((k) => `key "${k.name}";`).join(' ');
@@ -52,7 +65,10 @@ ${keys.map((k) => `key "${k.name}" { algorithm ${k.algorithm}; secret "${k.secre
 ${zoneBlocks.join('\n')}
 `,
   );
-  const daemon = startProgram(t, '/usr/sbin/named', ['-g', '-n', '1', '-c', join(dir, 'named.conf')]);
+  const daemon = startProgram(
+    t,
+    ...inNs('/usr/sbin/named', ['-g', '-n', '1', '-c', join(dir, 'named.conf')]),
+  );
   // named prints "running on ..." and "running as: ..." at start; the bare "running" line means it serves.
   await daemon.waitFor(/ running\n/, 20_000);
   return {
@@ -60,16 +76,9 @@ ${zoneBlocks.join('\n')}
     daemon,
     exchange: (wire, timeoutMs = 5000) => exchange(port, wire, timeoutMs),
     dig(name, type) {
-      const r = runSync('dig', [
-        '@127.0.0.1',
-        '-p',
-        String(port),
-        '+short',
-        '+time=2',
-        '+tries=1',
-        name,
-        type,
-      ]);
+      const r = runSync(
+        ...inNs('dig', ['@127.0.0.1', '-p', String(port), '+short', '+time=2', '+tries=1', name, type]),
+      );
       return r.stdout.trim();
     },
   };
