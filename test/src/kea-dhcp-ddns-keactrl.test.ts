@@ -85,8 +85,9 @@ kea_verbose=no
   };
   const list = await call({ command: 'list-commands', service: ['d2'] });
   t.equal(list[0]?.result, 0);
-  t.equal((list[0]?.arguments as string[]).length, 14, "D2's 14 commands through the agent");
-  t.ok((list[0]?.arguments as string[]).includes('statistic-reset-all'));
+  const names = (list[0]?.arguments ?? []) as string[];
+  t.equal(names.length, 14, "D2's 14 commands through the agent");
+  t.ok(names.includes('statistic-reset-all'));
   const stats = await call({ command: 'statistic-get-all', service: ['d2'] });
   t.match(stats[0], {
     result: 0,
