@@ -24,13 +24,17 @@ export abstract class MysqlLeaseMgrBase<L, R> extends SqlLeaseMgrBase<L, R, mysq
   }
 
   protected async insert(params: unknown[]): Promise<number> {
-    try {
-      await this.run(this.map.sql.insert, params);
-    } catch (e) {
-      if ((e as { errno?: number }).errno === ER_DUP_ENTRY) return 0;
-      throw e;
+    for (let tries = 0; ; tries++) {
+      try {
+        await this.run(this.map.sql.insert, params);
+        return 1;
+      } catch (e) {
+        if ((e as { errno?: number }).errno !== ER_DUP_ENTRY) throw e;
+        // Taken, or (Kea's own schema) two first leases of a subnet raced in the stat trigger's
+        // UPDATE-then-INSERT; the statement rolled back and a second try tells which.
+        if (tries > 0) return 0;
+      }
     }
-    return 1;
   }
 
   /** The update statement takes the key last. */

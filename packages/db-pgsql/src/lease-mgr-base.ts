@@ -6,6 +6,8 @@ import type pg from 'pg';
 
 export { type LeaseMapping, openSqlLeaseMgr as openManager } from '@kea-ts/dhcpsrv';
 
+const UNIQUE_VIOLATION = '23505';
+
 // Named statements are parsed and planned once per connection, as Kea prepares all of its own.
 const statementNames = new Map<string, string>();
 
@@ -35,8 +37,16 @@ export abstract class PgsqlLeaseMgrBase<L, R extends pg.QueryResultRow> extends 
     return r.rowCount ?? 0;
   }
 
-  protected insert(params: unknown[]): Promise<number> {
-    return this.run(this.map.sql.insert, params);
+  protected async insert(params: unknown[]): Promise<number> {
+    try {
+      return await this.run(this.map.sql.insert, params);
+    } catch (e) {
+      // ON CONFLICT leaves a unique violation only to the stat triggers: Kea's own schema counts a
+      // subnet's first lease by UPDATE, then INSERT when nothing was updated, so two first leases
+      // at once make one of them fail. The statement rolled back; now the stat row is there.
+      if ((e as { code?: string }).code !== UNIQUE_VIOLATION) throw e;
+      return this.run(this.map.sql.insert, params);
+    }
   }
 
   protected updateParams(params: unknown[]): unknown[] {
