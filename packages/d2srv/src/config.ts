@@ -1,94 +1,17 @@
-// The `DhcpDdns` section: its strict schema, Kea 2.2's defaults and cross-checks (keys named by domains and
-// servers exist, unique names, no 0.0.0.0 listener, UDP only), and the config-get form.
-import { readFileSync } from 'node:fs';
+// The `DhcpDdns` section: Kea 2.2's defaults and cross-checks (keys named by domains and servers exist,
+// unique names, no 0.0.0.0 listener, UDP only), and the config-get form. Schema: config-schema.ts.
 import type { JsonValue } from '@kea-ts/cc';
 import { type ConfigSource, checkSchema, configError, notSupportedYet } from '@kea-ts/config';
 import { parseNcrFormat, parseNcrProtocol } from '@kea-ts/dhcp-ddns';
-import { canonicalName, createTsigKey, labelsToName, nameToLabels, type TsigKey } from '@kea-ts/dns';
+import { canonicalName } from '@kea-ts/dns';
 import type { LoggerConfig } from '@kea-ts/log';
-import {
-  controlSocketSchema,
-  hooksLibrariesSchema,
-  loggersSchema,
-  toLoggerConfigs,
-  unparseLoggers,
-  userContextFields,
-} from '@kea-ts/process';
+import { toLoggerConfigs, unparseLoggers } from '@kea-ts/process';
 import { formatIPv4, formatIPv6, tryParseIPv4, tryParseIPv6 } from '@kea-ts/util';
-import { z } from 'zod';
+import { type Context, contextOf, KEY, type Path, type Section, schema } from './config-schema.js';
+import { checkKeys, type TsigKeyInfo } from './tsig-keys.js';
 
-export const KEY = 'DhcpDdns';
-
-const str = (what: string) => z.string({ error: `${what} must be a string` });
-const port = (what: string) =>
-  z
-    .int({ error: `${what} must be an integer` })
-    .min(0, `${what} must be 0-65535`)
-    .max(65535, `${what} must be 0-65535`);
-
-const tsigKeySchema = z.strictObject({
-  name: str('name'),
-  algorithm: str('algorithm'),
-  'digest-bits': z
-    .int({ error: 'digest-bits must be an integer' })
-    .min(0, 'digest-bits must not be negative')
-    .optional(),
-  secret: str('secret').optional(),
-  'secret-file': str('secret-file').optional(),
-  ...userContextFields,
-});
-
-const dnsServerSchema = z.strictObject({
-  hostname: str('hostname').optional(),
-  'ip-address': str('ip-address').optional(),
-  port: port('port').optional(),
-  'key-name': str('key-name').optional(),
-  ...userContextFields,
-});
-
-const domainSchema = z.strictObject({
-  name: str('name'),
-  'key-name': str('key-name').optional(),
-  'dns-servers': z.array(dnsServerSchema, { error: 'dns-servers must be a list' }),
-  ...userContextFields,
-});
-
-const domainListSchema = z.strictObject({
-  'ddns-domains': z.array(domainSchema, { error: 'ddns-domains must be a list' }).optional(),
-  ...userContextFields,
-});
-
-const schema = z.strictObject({
-  'ip-address': str('ip-address').optional(),
-  port: port('port').optional(),
-  'dns-server-timeout': z.int({ error: 'dns-server-timeout must be an integer' }).optional(),
-  'ncr-protocol': str('ncr-protocol').optional(),
-  'ncr-format': str('ncr-format').optional(),
-  'forward-ddns': domainListSchema.optional(),
-  'reverse-ddns': domainListSchema.optional(),
-  'tsig-keys': z.array(tsigKeySchema, { error: 'tsig-keys must be a list' }).optional(),
-  'control-socket': controlSocketSchema.optional(),
-  'hooks-libraries': hooksLibrariesSchema.optional(),
-  loggers: loggersSchema.optional(),
-  ...userContextFields,
-});
-
-type Section = z.infer<typeof schema>;
-type Context = Record<string, unknown> | undefined;
-
-/** One tsig-keys entry, ready to sign with. */
-export interface TsigKeyInfo {
-  name: string;
-  algorithm: string;
-  digestBits: number;
-  /** The base64 secret (from `secret`, or read from `secret-file`). */
-  secret: string;
-  secretFile: string | null;
-  key: TsigKey;
-  /** The key's DNS name as Kea prints it in statistic names: case kept, trailing dot. */
-  statName: string;
-  context: Context;
-}
+export { KEY } from './config-schema.js';
+export type { TsigKeyInfo } from './tsig-keys.js';
 
 export interface DnsServerInfo {
   ipAddress: string;
@@ -122,63 +45,6 @@ export interface D2Config {
   keys: Map<string, TsigKeyInfo>;
   controlSocket: string | null;
   loggers: LoggerConfig[];
-}
-
-type Path = (string | number)[];
-
-function context(entry: { 'user-context'?: Record<string, unknown>; comment?: string }): Context {
-  if (entry['user-context'] === undefined && entry.comment === undefined) return undefined;
-  return {
-    ...(entry['user-context'] ?? {}),
-    ...(entry.comment !== undefined ? { comment: entry.comment } : {}),
-  };
-}
-
-function checkKeys(section: Section, source: ConfigSource): Map<string, TsigKeyInfo> {
-  const keys = new Map<string, TsigKeyInfo>();
-  (section['tsig-keys'] ?? []).forEach((k, i) => {
-    const at: Path = [KEY, 'tsig-keys', i];
-    if (k.name === '') throw configError(source, [...at, 'name'], 'TSIG key name must not be empty');
-    if (keys.has(k.name)) throw configError(source, [...at, 'name'], `duplicate TSIG key name '${k.name}'`);
-    if ((k.secret === undefined) === (k['secret-file'] === undefined)) {
-      throw configError(source, at, 'a TSIG key needs exactly one of secret and secret-file');
-    }
-    let secret = k.secret ?? '';
-    if (k['secret-file'] !== undefined) {
-      try {
-        secret = readFileSync(k['secret-file'], 'utf8').trim();
-      } catch (e) {
-        const why = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-        throw configError(
-          source,
-          [...at, 'secret-file'],
-          `cannot read secret-file ${k['secret-file']}: ${why}`,
-        );
-      }
-    }
-    const digestBits = k['digest-bits'] ?? 0;
-    let key: TsigKey;
-    let statName: string;
-    try {
-      key = createTsigKey({ name: k.name, algorithm: k.algorithm, secret, 'digest-bits': digestBits });
-      statName = labelsToName(nameToLabels(k.name));
-    } catch (e) {
-      const msg = (e as Error).message;
-      const field = /algorithm/.test(msg) ? 'algorithm' : /digest-bits/.test(msg) ? 'digest-bits' : null;
-      throw configError(source, field ? [...at, field] : at, msg);
-    }
-    keys.set(k.name, {
-      name: k.name,
-      algorithm: k.algorithm,
-      digestBits,
-      secret,
-      secretFile: k['secret-file'] ?? null,
-      key,
-      statName,
-      context: context(k),
-    });
-  });
-  return keys;
 }
 
 function canonicalAddress(text: string): string | null {
@@ -244,10 +110,10 @@ function checkDomains(
         port: s.port ?? 53,
         key: name === '' ? null : keys.get(name)!,
         inheritedKey: own === '',
-        context: context(s),
+        context: contextOf(s),
       };
     });
-    return { name: d.name, match, keyName, servers, context: context(d) };
+    return { name: d.name, match, keyName, servers, context: contextOf(d) };
   });
   // Kea lists domains in name order (its std::map); config-get shows them so.
   return domains.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -335,8 +201,8 @@ export function unparseD2Config(config: D2Config): JsonValue {
     'dns-server-timeout': config.dnsServerTimeout,
     'ncr-protocol': config.ncrProtocol,
     'ncr-format': config.ncrFormat,
-    'forward-ddns': unparseDomains(config.forward, context(s['forward-ddns'] ?? {})),
-    'reverse-ddns': unparseDomains(config.reverse, context(s['reverse-ddns'] ?? {})),
+    'forward-ddns': unparseDomains(config.forward, contextOf(s['forward-ddns'] ?? {})),
+    'reverse-ddns': unparseDomains(config.reverse, contextOf(s['reverse-ddns'] ?? {})),
     'tsig-keys': [...config.keys.values()].map((k) => {
       const ko: { [k: string]: JsonValue } = {
         name: k.name,
@@ -353,8 +219,8 @@ export function unparseD2Config(config: D2Config): JsonValue {
   if (s['control-socket']) {
     out['control-socket'] = withContext(
       { 'socket-name': s['control-socket']['socket-name'], 'socket-type': 'unix' },
-      context(s['control-socket']),
+      contextOf(s['control-socket']),
     );
   }
-  return withContext(out, context(s));
+  return withContext(out, contextOf(s));
 }

@@ -45,18 +45,11 @@ export class NameRemoveTransaction extends NameChangeTransaction {
   }
 
   protected firstReverseStep(): Step {
-    return {
-      label: 'Reverse Remove',
-      build: () =>
-        this.reverseUpdate()
-          .rrsetExistsWithValue(this.reverseName, this.ptrData())
-          .deleteName(this.reverseName),
-      onAnswer: (rcode) => (okOrNxrrset(rcode) ? 'done' : 'failed'),
-      onServerExhausted: 'next-server',
-      ioError: MSG.DHCP_DDNS_REVERSE_REMOVE_IO_ERROR,
-      rejected: MSG.DHCP_DDNS_REVERSE_REMOVE_REJECTED,
-      corrupt: MSG.DHCP_DDNS_REVERSE_REMOVE_RESP_CORRUPT,
-    };
+    return this.reverseRemoveStep(() =>
+      this.reverseUpdate()
+        .rrsetExistsWithValue(this.reverseName, this.ptrData())
+        .deleteName(this.reverseName),
+    );
   }
 
   protected logOutcome(ok: boolean): void {

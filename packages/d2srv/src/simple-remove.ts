@@ -25,15 +25,9 @@ export class SimpleRemoveTransaction extends NameChangeTransaction {
 
   protected firstReverseStep(): Step {
     const rev = this.reverseName;
-    return {
-      label: 'Reverse Remove',
-      build: () => this.reverseUpdate().deleteRRset(rev, RRType.PTR).deleteRRset(rev, RRType.DHCID),
-      onAnswer: okOrNxrrset,
-      onServerExhausted: 'next-server',
-      ioError: MSG.DHCP_DDNS_REVERSE_REMOVE_IO_ERROR,
-      rejected: MSG.DHCP_DDNS_REVERSE_REMOVE_REJECTED,
-      corrupt: MSG.DHCP_DDNS_REVERSE_REMOVE_RESP_CORRUPT,
-    };
+    return this.reverseRemoveStep(() =>
+      this.reverseUpdate().deleteRRset(rev, RRType.PTR).deleteRRset(rev, RRType.DHCID),
+    );
   }
 
   protected logOutcome(ok: boolean): void {

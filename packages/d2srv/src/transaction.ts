@@ -220,6 +220,19 @@ export abstract class NameChangeTransaction {
     };
   }
 
+  /** The reverse step of both remove kinds: `build` differs, NOERROR and NXRRSET both mean done. */
+  protected reverseRemoveStep(build: () => UpdateBuilder): Step {
+    return {
+      label: 'Reverse Remove',
+      build,
+      onAnswer: (rcode) => (rcode === Rcode.NOERROR || rcode === Rcode.NXRRSET ? 'done' : 'failed'),
+      onServerExhausted: 'next-server',
+      ioError: MSG.DHCP_DDNS_REVERSE_REMOVE_IO_ERROR,
+      rejected: MSG.DHCP_DDNS_REVERSE_REMOVE_REJECTED,
+      corrupt: MSG.DHCP_DDNS_REVERSE_REMOVE_RESP_CORRUPT,
+    };
+  }
+
   protected logAddOutcome(ok: boolean): void {
     if (ok) this.env.log.info(MSG.DHCP_DDNS_ADD_SUCCEEDED, this.requestId, this.outcomeText(true));
     else this.env.log.error(MSG.DHCP_DDNS_ADD_FAILED, this.requestId, this.outcomeText(false));

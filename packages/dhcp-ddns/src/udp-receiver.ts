@@ -1,11 +1,12 @@
 // Kea's UDP NameChangeRequest listener (D2's side): one socket on ip-address:port, each datagram decoded
 // as one framed NCR. Invalid datagrams are logged (DHCP_DDNS_INVALID_NCR) and reported, never fatal.
-import dgram from 'node:dgram';
+import type dgram from 'node:dgram';
 import { getComponentLogger, type Logger } from '@kea-ts/log';
-import { isIPv4, isIPv6, isKeaError, type KeaError, KeaError as KeaErrorClass } from '@kea-ts/util';
-import { badNcr, badOption, ERR_DHCP_DDNS_SOCKET } from './errors.js';
+import { isIPv4, isIPv6, isKeaError, type KeaError } from '@kea-ts/util';
+import { badNcr, badOption } from './errors.js';
 import { LOGGER_NAME, MSG } from './messages.js';
 import type { NameChangeRequest } from './ncr.js';
+import { bindUdp, closeUdp } from './socket.js';
 import { decodeNcr } from './wire.js';
 
 /** Where a datagram came from. */
@@ -45,24 +46,12 @@ export class NcrUdpReceiver {
   /** Binds ip:port and starts delivering requests. Throws KEA_ERR_DHCP_DDNS_SOCKET when the bind fails. */
   async start(): Promise<void> {
     if (this.socket !== null) return;
-    const sock = dgram.createSocket(isIPv4(this.opts.ip) ? 'udp4' : 'udp6');
-    await new Promise<void>((resolve, reject) => {
-      const fail = (e: Error): void => {
-        sock.close();
-        reject(
-          new KeaErrorClass(
-            ERR_DHCP_DDNS_SOCKET,
-            `cannot listen for NameChangeRequests on ${this.opts.ip} port ${this.opts.port}: ${e.message}`,
-            { cause: e },
-          ),
-        );
-      };
-      sock.once('error', fail);
-      sock.bind({ address: this.opts.ip, port: this.opts.port, exclusive: true }, () => {
-        sock.off('error', fail);
-        resolve();
-      });
-    });
+    const sock = await bindUdp(
+      this.opts.ip,
+      this.opts.ip,
+      this.opts.port,
+      'cannot listen for NameChangeRequests',
+    );
     sock.on('message', (msg, rinfo) => this.onDatagram(msg, { address: rinfo.address, port: rinfo.port }));
     sock.on('error', (e) => {
       this.log.error(MSG.DHCP_DDNS_NCR_UDP_RECV_ERROR, e.message);
@@ -75,14 +64,7 @@ export class NcrUdpReceiver {
     const sock = this.socket;
     if (sock === null) return;
     this.socket = null;
-    await new Promise<void>((resolve) => {
-      try {
-        sock.close(() => resolve());
-      } catch (e) {
-        this.log.error(MSG.DHCP_DDNS_NCR_LISTEN_CLOSE_ERROR, (e as Error).message);
-        resolve();
-      }
-    });
+    await closeUdp(sock, (e) => this.log.error(MSG.DHCP_DDNS_NCR_LISTEN_CLOSE_ERROR, e.message));
     this.log.debug(40, MSG.DHCP_DDNS_NCR_UDP_RECV_CANCELED);
   }
 

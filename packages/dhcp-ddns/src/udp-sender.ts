@@ -1,16 +1,12 @@
 // Kea's UDP NameChangeRequest sender: a bounded FIFO queue and one datagram in flight at a time. The DHCP
 // servers use it to feed D2 (the dhcp-ddns map: sender-ip/-port, server-ip/-port, max-queue-size).
-import dgram from 'node:dgram';
+import type dgram from 'node:dgram';
 import { getComponentLogger, type Logger } from '@kea-ts/log';
 import { isIPv4, isIPv6, KeaError } from '@kea-ts/util';
-import {
-  badOption,
-  ERR_DHCP_DDNS_QUEUE_FULL,
-  ERR_DHCP_DDNS_SENDER_NOT_READY,
-  ERR_DHCP_DDNS_SOCKET,
-} from './errors.js';
+import { badOption, ERR_DHCP_DDNS_QUEUE_FULL, ERR_DHCP_DDNS_SENDER_NOT_READY } from './errors.js';
 import { LOGGER_NAME, MSG } from './messages.js';
 import type { NameChangeRequest } from './ncr.js';
+import { bindUdp, closeUdp } from './socket.js';
 import { encodeNcr } from './wire.js';
 
 /** Kea's NameChangeSender::MAX_QUEUE_DEFAULT. */
@@ -71,24 +67,12 @@ export class NcrUdpSender {
   /** Opens and binds the socket (sender-ip:sender-port). Throws KEA_ERR_DHCP_DDNS_SOCKET. */
   async start(): Promise<void> {
     if (this.socket !== null) return;
-    const sock = dgram.createSocket(isIPv4(this.opts.serverIp) ? 'udp4' : 'udp6');
-    await new Promise<void>((resolve, reject) => {
-      const fail = (e: Error): void => {
-        sock.close();
-        reject(
-          new KeaError(
-            ERR_DHCP_DDNS_SOCKET,
-            `cannot bind the NCR sender to ${this.opts.senderIp} port ${this.opts.senderPort}: ${e.message}`,
-            { cause: e },
-          ),
-        );
-      };
-      sock.once('error', fail);
-      sock.bind({ address: this.opts.senderIp, port: this.opts.senderPort, exclusive: true }, () => {
-        sock.off('error', fail);
-        resolve();
-      });
-    });
+    const sock = await bindUdp(
+      this.opts.serverIp,
+      this.opts.senderIp,
+      this.opts.senderPort,
+      'cannot bind the NCR sender',
+    );
     sock.on('error', (e) => this.log.error(MSG.DHCP_DDNS_NCR_UDP_SEND_ERROR, e.message));
     this.socket = sock;
     this.sendNext();
@@ -102,14 +86,7 @@ export class NcrUdpSender {
     this.generation++;
     const pending = this.inFlight;
     this.inFlight = null;
-    await new Promise<void>((resolve) => {
-      try {
-        sock.close(() => resolve());
-      } catch (e) {
-        this.log.error(MSG.DHCP_DDNS_NCR_SEND_CLOSE_ERROR, (e as Error).message);
-        resolve();
-      }
-    });
+    await closeUdp(sock, (e) => this.log.error(MSG.DHCP_DDNS_NCR_SEND_CLOSE_ERROR, e.message));
     if (pending !== null) {
       this.log.error(MSG.DHCP_DDNS_NCR_UDP_SEND_CANCELED, 'sender stopped');
       this.report('stopped', pending);
