@@ -73,6 +73,15 @@ export {
   host4Identifier,
   host6Identifier,
 } from './hooks/host-identifier.js';
+export {
+  DB_MESSAGES,
+  type DbLossHandler,
+  dbUnusable,
+  isDbUnusable,
+  ON_FAIL_ACTIONS,
+  type OnFailAction,
+  ReconnectCtl,
+} from './lease/db-reconnect.js';
 export { keaJsonText, parseKeaJsonMap } from './lease/kea-json.js';
 export {
   HTYPE_ETHER,
@@ -93,6 +102,7 @@ export {
 export type { LeaseMgr, LeaseMgr4, LeaseMgr6, LeaseMgrBase, LeaseStatsRow } from './lease/lease-mgr.js';
 export {
   type CommonSql,
+  type DbReconnectParams,
   type LeaseMapping,
   openSqlLeaseMgr,
   parseSqlDbParams,
@@ -132,6 +142,7 @@ export { type Dhcp6Input, dhcp6Schema } from './parsers/globals6-schema.js';
 export { unparseDhcp4Config } from './parsers/unparse-dhcp4.js';
 export { unparseDhcp6Config } from './parsers/unparse-dhcp6.js';
 export { type DhcpCommandTarget, registerDhcpServerCommands } from './server/commands.js';
+export { type DbConnectionServer, dbLossHandler, watchLeaseDatabase } from './server/db-connection.js';
 export { type DisableOrigin, NetworkState } from './server/network-state.js';
 export * from './host/host-source.js';
 export {
