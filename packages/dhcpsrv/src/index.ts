@@ -73,15 +73,26 @@ export {
   host4Identifier,
   host6Identifier,
 } from './hooks/host-identifier.js';
+export { ConfigHostSource } from './host/config-host-source.js';
+export { host4ToRecord, host6ToRecord, recordToHost4, recordToHost6 } from './host/host-convert.js';
 export {
-  DB_MESSAGES,
-  type DbLossHandler,
-  dbUnusable,
-  isDbUnusable,
-  ON_FAIL_ACTIONS,
-  type OnFailAction,
-  ReconnectCtl,
-} from './lease/db-reconnect.js';
+  ClientDbHosts,
+  configHostSource4,
+  configHostSource6,
+  type HostDbEntry,
+  HostMgr,
+  type HostSourceOpeners,
+  hostDatabases,
+  hostDbKey,
+} from './host/host-mgr.js';
+export * from './host/host-source.js';
+export {
+  foldHostRows,
+  type HostRow,
+  openSqlHostSource,
+  SqlHostDataSourceBase,
+  type SqlHostTx,
+} from './host/host-sql-common.js';
 export { keaJsonText, parseKeaJsonMap } from './lease/kea-json.js';
 export {
   HTYPE_ETHER,
@@ -102,7 +113,6 @@ export {
 export type { LeaseMgr, LeaseMgr4, LeaseMgr6, LeaseMgrBase, LeaseStatsRow } from './lease/lease-mgr.js';
 export {
   type CommonSql,
-  type DbReconnectParams,
   type LeaseMapping,
   openSqlLeaseMgr,
   parseSqlDbParams,
@@ -142,24 +152,4 @@ export { type Dhcp6Input, dhcp6Schema } from './parsers/globals6-schema.js';
 export { unparseDhcp4Config } from './parsers/unparse-dhcp4.js';
 export { unparseDhcp6Config } from './parsers/unparse-dhcp6.js';
 export { type DhcpCommandTarget, registerDhcpServerCommands } from './server/commands.js';
-export { type DbConnectionServer, dbLossHandler, watchLeaseDatabase } from './server/db-connection.js';
 export { type DisableOrigin, NetworkState } from './server/network-state.js';
-export * from './host/host-source.js';
-export {
-  foldHostRows,
-  type HostRow,
-  openSqlHostSource,
-  SqlHostDataSourceBase,
-  type SqlHostTx,
-} from './host/host-sql-common.js';
-export { ConfigHostSource } from './host/config-host-source.js';
-export { host4ToRecord, host6ToRecord, recordToHost4, recordToHost6 } from './host/host-convert.js';
-export {
-  ClientDbHosts,
-  configHostSource4,
-  configHostSource6,
-  type HostDbEntry,
-  HostMgr,
-  type HostSourceOpeners,
-  hostDatabases,
-} from './host/host-mgr.js';

@@ -2,11 +2,13 @@
 // allocation engine and the service sockets, opened so that a failure leaves the previous runtime
 // serving. Parts that did not change (same lease-database, same interfaces-config) are carried over
 // instead of reopened.
-import { MysqlLeaseMgr4, parseMysqlParams } from '@kea-ts/db-mysql';
-import { PgsqlLeaseMgr4, parsePgsqlParams } from '@kea-ts/db-pgsql';
+import { MysqlHostDataSource, MysqlLeaseMgr4, parseMysqlParams } from '@kea-ts/db-mysql';
+import { PgsqlHostDataSource, PgsqlLeaseMgr4, parsePgsqlParams } from '@kea-ts/db-pgsql';
 import {
   AllocEngine4,
   type Dhcp4Config,
+  HostMgr,
+  hostDatabases,
   type LeaseMgr4,
   MemfileLeaseMgr4,
   memfileOptionsOf,
@@ -20,6 +22,7 @@ export interface EngineOptions {
   config: Dhcp4Config;
   stats: StatsMgr;
   loggerName: string;
+  hostMgr: HostMgr | null;
 }
 export type EngineFactory = (o: EngineOptions) => Allocator4;
 
@@ -41,6 +44,14 @@ export async function openLeaseMgr(config: Dhcp4Config): Promise<LeaseMgr4> {
   if (db.type === 'postgresql') return PgsqlLeaseMgr4.open(parsePgsqlParams(db));
   if (db.type === 'mysql') return MysqlLeaseMgr4.open(parseMysqlParams(db));
   return MemfileLeaseMgr4.open(memfileOptionsOf(db));
+}
+
+/** hosts-database(s) in order, or null when none is configured. */
+export function openHostMgr(section: Dhcp4Config['section']): Promise<HostMgr | null> {
+  return HostMgr.open(hostDatabases(section), {
+    postgresql: (e, readonly) => PgsqlHostDataSource.open(parsePgsqlParams(e), readonly),
+    mysql: (e, readonly) => MysqlHostDataSource.open(parseMysqlParams(e), readonly),
+  });
 }
 
 export interface SocketOptions {

@@ -10,11 +10,12 @@ import {
   type Dhcp4Config,
   FLEX_ID_LIBRARY,
   flexIdLibrary,
+  type HostMgr,
+  hostDbKey,
   type LeaseMgr4,
   NetworkState,
   registerDhcpServerCommands,
   unparseDhcp4Config,
-  watchLeaseDatabase,
 } from '@kea-ts/dhcpsrv';
 import { registerBuiltinLibrary } from '@kea-ts/hooks';
 import { getLogger, type LoggerConfig } from '@kea-ts/log';
@@ -35,6 +36,7 @@ import {
   type EngineFactory,
   interfacesKey,
   leaseDbKey,
+  openHostMgr,
   openLeaseMgr,
   openSockets,
   ownAddresses,
@@ -50,8 +52,6 @@ export interface Dhcp4ServerOptions {
   clientPort?: number;
   /** false: no sockets are opened (tests drive the server with inject()). Default true. */
   sockets?: boolean;
-  /** Ends the process (a lost lease database whose on-fail says exit); default: the server stops. */
-  shutdown?: (code: number) => void;
   createEngine?: EngineFactory;
   /** Interface detection for the sockets (tests). */
   detect?: () => NetInterface[];
@@ -71,6 +71,7 @@ interface Runtime4 {
   sockets: Dhcp4Sockets | null;
   reclaim: ReclaimTimers;
   queueSize: number;
+  hostMgr: HostMgr | null;
 }
 
 export class Dhcp4Server implements DaemonApp<Dhcp4Config> {
@@ -140,6 +141,18 @@ export class Dhcp4Server implements DaemonApp<Dhcp4Config> {
   async apply(config: Dhcp4Config, _previous: Dhcp4Config | null): Promise<void> {
     const old = this.rt;
     const wantSockets = this.o.sockets ?? true;
+    // hosts-database(s): reopened only when they changed, and opened before anything else so a
+    // failure leaves the previous runtime serving.
+    const reuseHosts = old !== null && hostDbKey(old.services.config.section) === hostDbKey(config.section);
+    let hostMgr: HostMgr | null;
+    try {
+      hostMgr = reuseHosts ? old.hostMgr : await openHostMgr(config.section);
+    } catch (err) {
+      throw new KeaError(KEA_ERR_DHCP4_APPLY, `hosts database: ${(err as Error).message}`, { cause: err });
+    }
+    const dropHosts = async () => {
+      if (!reuseHosts) await hostMgr?.close();
+    };
     let leaseMgr: LeaseMgr4;
     const reuseDb = old !== null && leaseDbKey(old.services.config) === leaseDbKey(config);
     if (reuseDb) leaseMgr = old.leaseMgr;
@@ -149,6 +162,7 @@ export class Dhcp4Server implements DaemonApp<Dhcp4Config> {
       try {
         leaseMgr = await openLeaseMgr(config);
       } catch (err) {
+        await dropHosts();
         throw new KeaError(KEA_ERR_DHCP4_APPLY, `lease database: ${(err as Error).message}`, { cause: err });
       }
     }
@@ -161,6 +175,7 @@ export class Dhcp4Server implements DaemonApp<Dhcp4Config> {
         config,
         stats: this.stats,
         loggerName: 'kea-dhcp4',
+        hostMgr,
       });
       if (wantSockets && (old === null || interfacesKey(old.services.config) !== interfacesKey(config))) {
         // The same ports cannot be bound twice: the old sockets go first, and come back on failure.
@@ -175,6 +190,7 @@ export class Dhcp4Server implements DaemonApp<Dhcp4Config> {
       }
     } catch (err) {
       if (!reuseDb) await leaseMgr.close();
+      await dropHosts();
       throw new KeaError(KEA_ERR_DHCP4_APPLY, (err as Error).message, { cause: err });
     }
     this.stats.applyConfigDefaults(config.section);
@@ -201,8 +217,10 @@ export class Dhcp4Server implements DaemonApp<Dhcp4Config> {
         section['interfaces-config']?.['outbound-interface'] === 'use-routing',
       serverPort: this.o.serverPort ?? 0,
       clientPort: this.o.clientPort ?? 0,
+      hostMgr,
     };
     this.rt = {
+      hostMgr,
       services,
       leaseMgr,
       engine,
@@ -211,14 +229,8 @@ export class Dhcp4Server implements DaemonApp<Dhcp4Config> {
       queueSize: section['multi-threading']?.['packet-queue-size'] || DEFAULT_QUEUE_SIZE,
     };
     if (reopened && sockets !== null) this.watchSockets(sockets);
-    if (!reuseDb) {
-      watchLeaseDatabase(leaseMgr, section['lease-database'] ?? {}, {
-        family: 4,
-        state: this.state,
-        shutdown: this.o.shutdown ?? (() => void this.stop()),
-      });
-    }
     if (!reuseDb) await old?.leaseMgr.close();
+    if (!reuseHosts) await old?.hostMgr?.close();
     this.log.info(MSG.DHCP4_CONFIG_COMPLETE, this.describe(config));
     if (!this.started) {
       this.started = true;
@@ -271,6 +283,7 @@ export class Dhcp4Server implements DaemonApp<Dhcp4Config> {
     rt.reclaim.stop();
     rt.sockets?.close();
     await rt.leaseMgr.close();
+    await rt.hostMgr?.close();
   }
 
   /** Runs one datagram through the pipeline; the answer and its destination, or null. */

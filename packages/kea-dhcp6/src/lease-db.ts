@@ -1,7 +1,14 @@
 // The lease manager a `lease-database` map names: memfile, PostgreSQL or MySQL/MariaDB.
-import { MysqlLeaseMgr6, parseMysqlParams } from '@kea-ts/db-mysql';
-import { PgsqlLeaseMgr6, parsePgsqlParams } from '@kea-ts/db-pgsql';
-import { type Dhcp6Config, type LeaseMgr6, MemfileLeaseMgr6, memfileOptionsOf } from '@kea-ts/dhcpsrv';
+import { MysqlHostDataSource, MysqlLeaseMgr6, parseMysqlParams } from '@kea-ts/db-mysql';
+import { PgsqlHostDataSource, PgsqlLeaseMgr6, parsePgsqlParams } from '@kea-ts/db-pgsql';
+import {
+  type Dhcp6Config,
+  HostMgr,
+  hostDatabases,
+  type LeaseMgr6,
+  MemfileLeaseMgr6,
+  memfileOptionsOf,
+} from '@kea-ts/dhcpsrv';
 
 type LeaseDatabase = NonNullable<Dhcp6Config['section']['lease-database']>;
 
@@ -10,4 +17,12 @@ export function openLeaseMgr6(db: LeaseDatabase): Promise<LeaseMgr6> {
   if (db.type === 'postgresql') return PgsqlLeaseMgr6.open(parsePgsqlParams(db));
   if (db.type === 'mysql') return MysqlLeaseMgr6.open(parseMysqlParams(db));
   return MemfileLeaseMgr6.open(memfileOptionsOf(db));
+}
+
+/** The host databases of hosts-database(s), in order; null when none is configured. */
+export function openHostMgr6(section: Dhcp6Config['section']): Promise<HostMgr | null> {
+  return HostMgr.open(hostDatabases(section), {
+    postgresql: (e, ro) => PgsqlHostDataSource.open(parsePgsqlParams(e), ro),
+    mysql: (e, ro) => MysqlHostDataSource.open(parseMysqlParams(e), ro),
+  });
 }

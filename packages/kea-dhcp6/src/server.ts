@@ -12,11 +12,12 @@ import {
   type Dhcp6Config,
   FLEX_ID_LIBRARY,
   flexIdLibrary,
+  type HostMgr,
+  hostDbKey,
   type LeaseMgr6,
   NetworkState,
   registerDhcpServerCommands,
   unparseDhcp6Config,
-  watchLeaseDatabase,
 } from '@kea-ts/dhcpsrv';
 import { registerBuiltinLibrary } from '@kea-ts/hooks';
 import { getLogger, type LoggerConfig } from '@kea-ts/log';
@@ -26,7 +27,7 @@ import { StatsMgr } from '@kea-ts/stats';
 import { formatIPv6, KeaError } from '@kea-ts/util';
 import { ClientLock } from './client-lock.js';
 import { KEA_ERR_DHCP6_APPLY, KEA_ERR_DHCP6_NOT_CONFIGURED } from './errors.js';
-import { openLeaseMgr6 } from './lease-db.js';
+import { openHostMgr6, openLeaseMgr6 } from './lease-db.js';
 import { DBG, MSG } from './messages.js';
 import { Exchange6, type Ingress6, type Services6 } from './pipeline/context.js';
 import { admit, type Destination6, destination, handle } from './pipeline/process.js';
@@ -40,8 +41,6 @@ export interface Dhcp6ServerOptions {
   clientPort?: number;
   /** false: no sockets are opened (tests drive the server with inject()). Default true. */
   sockets?: boolean;
-  /** Ends the process (a lost lease database whose on-fail says exit); default: the server stops. */
-  shutdown?: (code: number) => void;
   detect?: () => NetInterface[];
 }
 
@@ -132,6 +131,18 @@ export class Dhcp6Server implements DaemonApp<Dhcp6Config> {
     const section = config.section;
     const reuseDb =
       old !== null && key(old.services.config.section['lease-database']) === key(section['lease-database']);
+    // hosts-database(s): reopened only when they changed, and opened first so a failure leaves the
+    // previous runtime serving.
+    const reuseHosts = old !== null && hostDbKey(old.services.config.section) === hostDbKey(section);
+    let hostMgr: HostMgr | null;
+    try {
+      hostMgr = reuseHosts ? old.services.hostMgr : await openHostMgr6(section);
+    } catch (err) {
+      throw new KeaError(KEA_ERR_DHCP6_APPLY, `hosts database: ${(err as Error).message}`, { cause: err });
+    }
+    const dropHosts = async () => {
+      if (!reuseHosts) await hostMgr?.close();
+    };
     let leaseMgr: LeaseMgr6;
     if (reuseDb) leaseMgr = old.services.leaseMgr;
     else {
@@ -140,6 +151,7 @@ export class Dhcp6Server implements DaemonApp<Dhcp6Config> {
       try {
         leaseMgr = await openLeaseMgr6(db);
       } catch (err) {
+        await dropHosts();
         throw new KeaError(KEA_ERR_DHCP6_APPLY, `lease database: ${(err as Error).message}`, { cause: err });
       }
     }
@@ -148,7 +160,7 @@ export class Dhcp6Server implements DaemonApp<Dhcp6Config> {
     let engine: AllocEngine6;
     let serverDuid: Buffer;
     try {
-      engine = new AllocEngine6({ leaseMgr, config, stats: this.stats, loggerName: 'kea-dhcp6' });
+      engine = new AllocEngine6({ leaseMgr, config, stats: this.stats, loggerName: 'kea-dhcp6', hostMgr });
       const id = loadServerDuid(config.serverId, config.dataDirectory);
       serverDuid = id.duid;
       this.log.info(MSG.DHCP6_USING_SERVERID, duidText(serverDuid), id.file);
@@ -175,6 +187,7 @@ export class Dhcp6Server implements DaemonApp<Dhcp6Config> {
       }
     } catch (err) {
       if (!reuseDb) await leaseMgr.close();
+      await dropHosts();
       throw new KeaError(KEA_ERR_DHCP6_APPLY, (err as Error).message, { cause: err });
     }
     this.stats.applyConfigDefaults(section);
@@ -190,20 +203,15 @@ export class Dhcp6Server implements DaemonApp<Dhcp6Config> {
         declineProbationPeriod: section['decline-probation-period'] ?? 86400,
         serverPort: this.o.serverPort ?? 0,
         clientPort: this.o.clientPort ?? 0,
+        hostMgr,
       },
       sockets,
       queueSize: section['multi-threading']?.['packet-queue-size'] || DEFAULT_QUEUE_SIZE,
       reclaim: new ReclaimTimers6(engine, section['expired-leases-processing']),
     };
     if (reopened && sockets !== null) this.watchSockets(sockets);
-    if (!reuseDb) {
-      watchLeaseDatabase(leaseMgr, section['lease-database'] ?? {}, {
-        family: 6,
-        state: this.state,
-        shutdown: this.o.shutdown ?? (() => void this.stop()),
-      });
-    }
     if (!reuseDb) await old?.services.leaseMgr.close();
+    if (!reuseHosts) await old?.services.hostMgr?.close();
     this.log.info(MSG.DHCP6_CONFIG_COMPLETE, this.describe(config));
     if (!this.started) {
       this.started = true;
@@ -246,6 +254,7 @@ export class Dhcp6Server implements DaemonApp<Dhcp6Config> {
     rt.reclaim.stop();
     rt.sockets?.close();
     await rt.services.leaseMgr.close();
+    await rt.services.hostMgr?.close();
   }
 
   async process(raw: Buffer, ingress: Ingress6): Promise<Outgoing6 | null> {

@@ -4,7 +4,7 @@
 import { getLogger, type Logger } from '@kea-ts/log';
 import type { StatsMgr } from '@kea-ts/stats';
 import type { Dhcp4Config, Subnet4 } from '../cfg/types.js';
-import { isDbUnusable } from '../lease/db-reconnect.js';
+import type { HostMgr } from '../host/host-mgr.js';
 import type { Lease4 } from '../lease/lease.js';
 import type { LeaseMgr4 } from '../lease/lease-mgr.js';
 import { ALLOC_MESSAGES as M } from './alloc-messages.js';
@@ -23,6 +23,8 @@ export interface AllocEngine4Options {
   stats: StatsMgr;
   /** The daemon's root logger name: 'kea-dhcp4' logs as 'kea-dhcp4.alloc-engine'. */
   loggerName: string;
+  /** The hosts databases; null or absent when none is configured. */
+  hostMgr?: HostMgr | null;
   /** Unix seconds; tests replace it. */
   clock?: () => number;
 }
@@ -32,6 +34,7 @@ export class AllocEngine4 implements AllocEnv {
   config: Dhcp4Config;
   readonly stats: AllocStats;
   readonly log: Logger;
+  readonly hostMgr: HostMgr | null;
   private readonly clock: () => number;
   private cursors = new Map<number, SubnetCursor>();
   private ticks = 0;
@@ -46,6 +49,7 @@ export class AllocEngine4 implements AllocEnv {
     this.stats = new AllocStats(opts.stats);
     this.log = getLogger(`${opts.loggerName}.alloc-engine`);
     this.clock = opts.clock ?? (() => Math.floor(Date.now() / 1000));
+    this.hostMgr = opts.hostMgr ?? null;
     this.config = opts.config;
     this.updateConfig(opts.config);
   }
@@ -90,7 +94,9 @@ export class AllocEngine4 implements AllocEnv {
     const now = ctx.now ?? this.clock();
     const ids =
       ctx.hostIdentifiers ??
-      (this.anyHosts ? clientIdentifiers(this.config, ctx.hwaddr, ctx.clientId, ctx.query4) : []);
+      (this.anyHosts || ctx.dbHosts !== undefined
+        ? clientIdentifiers(this.config, ctx.hwaddr, ctx.clientId, ctx.query4)
+        : []);
     const work: Work = {
       ctx,
       subnet: ctx.subnet,
@@ -104,7 +110,7 @@ export class AllocEngine4 implements AllocEnv {
       reused: false,
       selectSkipped: false,
     };
-    if (ctx.hosts === undefined && this.anyHosts) {
+    if (ctx.hosts === undefined && (this.anyHosts || ctx.dbHosts !== undefined)) {
       const found = findReservations(work, this.config);
       for (const [k, v] of found) work.hosts.set(k, v);
     }
@@ -116,8 +122,6 @@ export class AllocEngine4 implements AllocEnv {
     } catch (err) {
       reason = (err as Error).message;
       this.log.error(M.ALLOC_ENGINE_V4_ALLOC_ERROR, workLabel(work), reason);
-      // A lease database that is down gets no answer at all (the packet is dropped), not a NAK.
-      if (isDbUnusable(err)) throw err;
     }
     const result: AllocResult4 = {
       lease,

@@ -8,6 +8,7 @@ import { allocateOrReuse, belongsToClient, createLease, renewLease, reuseExpired
 import { fmt } from './reclaim.js';
 import {
   addressReserved,
+  dbAddressReserved,
   hasAddressReservation,
   inAllowedPool,
   nextSubnet,
@@ -77,13 +78,24 @@ export async function discover(env: AllocEnv, work: Work): Promise<Lease4 | null
     lease === null &&
     clientLease !== null &&
     inAllowedPool(work, clientLease.address) &&
-    !addressReserved(work, env.config, clientLease.address)
+    !(
+      addressReserved(work, env.config, clientLease.address) ||
+      (env.hostMgr != null && (await dbAddressReserved(env, work, clientLease.address)))
+    )
   ) {
     debug(env, M.ALLOC_ENGINE_V4_OFFER_EXISTING_LEASE, workLabel(work));
     lease = await renewLease(env, work, clientLease);
   }
   const req = work.requested;
-  if (lease === null && req !== 0 && inAllowedPool(work, req) && !addressReserved(work, env.config, req)) {
+  if (
+    lease === null &&
+    req !== 0 &&
+    inAllowedPool(work, req) &&
+    !(
+      addressReserved(work, env.config, req) ||
+      (env.hostMgr != null && (await dbAddressReserved(env, work, req)))
+    )
+  ) {
     debug(env, M.ALLOC_ENGINE_V4_OFFER_REQUESTED_LEASE, fmt(req), workLabel(work));
     lease = await allocateOrReuse(env, work, req);
   }
@@ -102,7 +114,10 @@ export async function request(env: AllocEnv, work: Work): Promise<Lease4 | null>
   // made only when a debug line is written
   const label = { toString: () => workLabel(work) };
   if (work.requested !== 0) {
-    if (addressReserved(work, env.config, work.requested)) {
+    if (
+      addressReserved(work, env.config, work.requested) ||
+      (env.hostMgr != null && (await dbAddressReserved(env, work, work.requested)))
+    ) {
       debug(env, M.ALLOC_ENGINE_V4_REQUEST_ADDRESS_RESERVED, label, fmt(work.requested));
       return null;
     }
@@ -216,8 +231,20 @@ export async function allocateUnreserved(env: AllocEnv, work: Work): Promise<Lea
       const exist = await env.leaseMgr.get(candidate);
       let lease: Lease4 | null = null;
       if (exist === null) {
-        if (!addressReserved(work, env.config, candidate)) lease = await createLease(env, work, candidate);
-      } else if (isLeaseExpired(exist, work.now) && !addressReserved(work, env.config, candidate)) {
+        if (
+          !(
+            addressReserved(work, env.config, candidate) ||
+            (env.hostMgr != null && (await dbAddressReserved(env, work, candidate)))
+          )
+        )
+          lease = await createLease(env, work, candidate);
+      } else if (
+        isLeaseExpired(exist, work.now) &&
+        !(
+          addressReserved(work, env.config, candidate) ||
+          (env.hostMgr != null && (await dbAddressReserved(env, work, candidate)))
+        )
+      ) {
         work.oldLease = { ...exist };
         lease = await reuseExpired(env, work, exist);
       }

@@ -1,13 +1,15 @@
 // Reservation rules of Kea 2.2's v4 engine: which reservations a client has (global and per subnet
 // of a shared network, per reservations-global / reservations-in-subnet), whether the client has an
 // address reservation (reservations-out-of-pool ignores in-pool ones), and whether an address is
-// reserved for somebody else. Also the shared-network walk and pool membership they rely on.
+// reserved for somebody else. Also the shared-network walk and pool membership they rely on. With a
+// hosts database, the client's database hosts (fetched once a packet) follow the config's, and
+// "reserved for somebody else" asks the databases too (Kea's HostMgr: config first).
 import type { Pkt4 } from '@kea-ts/dhcp';
 import { guardAllows, nextSubnet } from '../cfg/classes.js';
 import type { Dhcp4Config, Host4, IdentifierType, Subnet4 } from '../cfg/types.js';
 import { calloutIdentifier4 } from '../hooks/host-identifier.js';
 import type { ClassSet } from './types.js';
-import type { Work } from './work.js';
+import type { AllocEnv, Work } from './work.js';
 
 /** Kea's default host-reservation-identifiers for DHCPv4. */
 const DEFAULT_IDENTIFIERS: readonly IdentifierType[] = ['hw-address', 'duid', 'circuit-id', 'client-id'];
@@ -62,16 +64,17 @@ export function clientIdentifiers(
   return out;
 }
 
-/** Kea's AllocEngine::findReservation over the config's reservations. */
+/** Kea's AllocEngine::findReservation: the config's reservations, then the client's database hosts. */
 export function findReservations(work: Work, config: Dhcp4Config): Map<number, Host4> {
   const hosts = new Map<number, Host4>();
   const ids = work.ids;
-  if (ids.length === 0 || !config.lookups.hasHosts) return hosts;
+  const db = work.ctx.dbHosts;
+  if (ids.length === 0 || (!config.lookups.hasHosts && db === undefined)) return hosts;
   const hex = ids.map(([t, v]) => [t, v.toString('hex')] as const);
   const first = work.subnet;
   if (first.effective['reservations-global']) {
     for (const [t, h] of hex) {
-      const g = config.lookups.host(0, t, h);
+      const g = config.lookups.host(0, t, h) ?? db?.get(0, t, h);
       if (g !== undefined) {
         hosts.set(0, g);
         if (!first.effective['reservations-in-subnet']) return hosts;
@@ -82,7 +85,7 @@ export function findReservations(work: Work, config: Dhcp4Config): Map<number, H
   for (let s: Subnet4 | null = first; s !== null; s = nextSubnet(first, s, work.ctx.classes)) {
     if (!s.effective['reservations-in-subnet']) continue;
     for (const [t, h] of hex) {
-      const host = config.lookups.host(s.id, t, h);
+      const host = config.lookups.host(s.id, t, h) ?? db?.get(s.id, t, h);
       if (host !== undefined) {
         hosts.set(s.id, host);
         break;
@@ -130,16 +133,32 @@ export function hasAddressReservation(work: Work): boolean {
   return false;
 }
 
-/** Kea's addressReserved: the address has a reservation in the current subnet for another client. */
-export function addressReserved(work: Work, config: Dhcp4Config, address: number): boolean {
-  const s = work.subnet;
+/** Whether reservations in the current subnet can make the address somebody else's. */
+function reservationsCount(s: Subnet4, address: number): boolean {
   if (!s.effective['reservations-in-subnet']) return false;
   // With reservations-out-of-pool, in-pool addresses are taken to be free of reservations.
-  if (s.effective['reservations-out-of-pool'] && inPool(s, address)) return false;
-  const host = config.lookups.hostByAddress(s.id, address);
-  if (host === undefined) return false;
+  return !(s.effective['reservations-out-of-pool'] && inPool(s, address));
+}
+
+function isClients(work: Work, type: IdentifierType, identifier: Buffer): boolean {
   for (const [t, v] of work.ids) {
-    if (t === host.identifierType && v.equals(host.identifier)) return false;
+    if (t === type && v.equals(identifier)) return true;
   }
-  return true;
+  return false;
+}
+
+/** Kea's addressReserved over the config: the address has a reservation in the current subnet for another client. */
+export function addressReserved(work: Work, config: Dhcp4Config, address: number): boolean {
+  const s = work.subnet;
+  if (!reservationsCount(s, address)) return false;
+  const host = config.lookups.hostByAddress(s.id, address);
+  return host !== undefined && !isClients(work, host.identifierType, host.identifier);
+}
+
+/** The same question asked of the hosts databases (called only when some are configured). */
+export async function dbAddressReserved(env: AllocEnv, work: Work, address: number): Promise<boolean> {
+  const s = work.subnet;
+  if (!reservationsCount(s, address)) return false;
+  const found = await env.hostMgr!.byAddress4(s.id, address);
+  return found.some((h) => !isClients(work, h.identifierType, h.identifier));
 }

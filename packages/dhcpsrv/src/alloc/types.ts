@@ -3,6 +3,7 @@
 // agreed ones are optional so the server can start with the minimum and add detail later.
 import type { CalloutHandle } from '@kea-ts/hooks';
 import type { Host4, IdentifierType, Subnet4 } from '../cfg/types.js';
+import type { ClientDbHosts } from '../host/host-mgr.js';
 import type { Lease4 } from '../lease/lease.js';
 
 /** The packet's classes as the engine asks about them (member test only). */
@@ -33,6 +34,11 @@ export interface ClientContext4 {
    * order of host-reservation-identifiers).
    */
   hosts?: Map<number, Host4>;
+  /**
+   * The client's hosts in the hosts databases, fetched by the server for this packet; absent when
+   * no hosts database is configured. Consulted after the config's reservations.
+   */
+  dbHosts?: ClientDbHosts<Host4>;
   /** Identifier type and value in preference order (circuit-id and flex-id only come this way). */
   hostIdentifiers?: readonly (readonly [IdentifierType, Buffer])[];
   /** The packet's classes: guarded pools and subnets serve only their class. */

@@ -3,6 +3,7 @@
 // only, not the engine class.
 import type { Logger } from '@kea-ts/log';
 import type { Dhcp4Config, Host4, IdentifierType, Subnet4 } from '../cfg/types.js';
+import type { HostMgr } from '../host/host-mgr.js';
 import type { Lease4 } from '../lease/lease.js';
 import type { LeaseMgr4 } from '../lease/lease-mgr.js';
 import type { AllocStats } from './alloc-stats.js';
@@ -36,6 +37,8 @@ export interface AllocEnv {
   freed(address: number): void;
   /** Monotonic counter for Kea's last-allocated time of subnets. */
   tick(): number;
+  /** The hosts databases (hosts-database / hosts-databases); null or absent when none. */
+  readonly hostMgr?: HostMgr | null;
 }
 
 /** Kea's Pkt4::makeLabel(hwaddr, clientid) form, built only when a message is emitted. */

@@ -5,7 +5,7 @@ import { getLogger, type Logger } from '@kea-ts/log';
 import type { StatsMgr } from '@kea-ts/stats';
 import type { ReclaimPassState } from '../alloc/reclaim.js';
 import type { Dhcp6Config, Subnet6 } from '../cfg/types6.js';
-import { isDbUnusable } from '../lease/db-reconnect.js';
+import type { HostMgr } from '../host/host-mgr.js';
 import type { Lease6 } from '../lease/lease.js';
 import type { LeaseMgr6 } from '../lease/lease-mgr.js';
 import { allocate6, renew6 } from './allocate6.js';
@@ -24,6 +24,8 @@ export interface AllocEngine6Options {
   stats: StatsMgr;
   /** The daemon's root logger name: 'kea-dhcp6' logs as 'kea-dhcp6.alloc-engine'. */
   loggerName: string;
+  /** The hosts databases; null or absent when none is configured. */
+  hostMgr?: HostMgr | null;
   /** Unix seconds; tests replace it. */
   clock?: () => number;
 }
@@ -33,6 +35,7 @@ export class AllocEngine6 implements AllocEnv6 {
   config: Dhcp6Config;
   readonly stats: AllocStats6;
   readonly log: Logger;
+  readonly hostMgr: HostMgr | null;
   private readonly clock: () => number;
   /** Keyed by subnet id * 4 + lease type. */
   private cursors = new Map<number, SubnetCursor6>();
@@ -46,6 +49,7 @@ export class AllocEngine6 implements AllocEnv6 {
     this.stats = new AllocStats6(opts.stats);
     this.log = getLogger(`${opts.loggerName}.alloc-engine`);
     this.clock = opts.clock ?? (() => Math.floor(Date.now() / 1000));
+    this.hostMgr = opts.hostMgr ?? null;
     this.config = opts.config;
     this.updateConfig(opts.config);
   }
@@ -88,7 +92,9 @@ export class AllocEngine6 implements AllocEnv6 {
   private work(ctx: ClientContext6): Work6 {
     const ids =
       ctx.hostIdentifiers ??
-      (this.anyHosts ? clientIdentifiers(this.config, ctx.duid, ctx.hwaddr, ctx.query6) : []);
+      (this.anyHosts || ctx.dbHosts !== undefined
+        ? clientIdentifiers(this.config, ctx.duid, ctx.hwaddr, ctx.query6)
+        : []);
     const work: Work6 = {
       ctx,
       subnet: ctx.subnet,
@@ -100,7 +106,7 @@ export class AllocEngine6 implements AllocEnv6 {
       reused: [],
       selectSkipped: false,
     };
-    if (ctx.hosts === undefined && this.anyHosts) {
+    if (ctx.hosts === undefined && (this.anyHosts || ctx.dbHosts !== undefined)) {
       for (const [k, v] of findReservations(work, this.config)) work.hosts.set(k, v);
     }
     return work;
@@ -116,8 +122,6 @@ export class AllocEngine6 implements AllocEnv6 {
     } catch (err) {
       reason = (err as Error).message;
       this.log.error(errorId, workLabel(work), reason);
-      // A lease database that is down gets no answer at all (the packet is dropped).
-      if (isDbUnusable(err)) throw err;
     }
     for (const l of leases) ctx.allocated?.add(resourceKey(l.address, l.prefixLen));
     const result: AllocResult6 = { leases, subnet: leases.length > 0 ? work.subnet : null };

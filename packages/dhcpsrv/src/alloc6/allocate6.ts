@@ -9,7 +9,13 @@ import { isLeaseExpired, type Lease6 } from '../lease/lease.js';
 import { poolCapacity, UINT64_MAX } from './addr6.js';
 import { createLease6, extendLease6, reuseExpired6, updateLeaseData } from './lease-ops6.js';
 import { DBG_TRACE_DETAIL, ALLOC6_MESSAGES as M } from './messages6.js';
-import { allowedPool6, candidateReserved, nextSubnet, siblings } from './reservations6.js';
+import {
+  allowedPool6,
+  candidateReserved,
+  dbCandidateReserved,
+  nextSubnet,
+  siblings,
+} from './reservations6.js';
 import { allocateReserved6, removeNonmatchingReserved6, removeNonreserved6 } from './reserved6.js';
 import { type AllocEnv6, fmt6, resourceKey, type Work6, workLabel } from './work6.js';
 
@@ -113,12 +119,22 @@ async function allocateUnreserved6(env: AllocEnv6, work: Work6): Promise<Lease6 
       if (len === null) continue;
       const lease = await env.leaseMgr.get(type, hint);
       if (lease === null) {
-        if (!candidateReserved(env.config, s, type, hint, len)) {
+        if (
+          !(
+            candidateReserved(env.config, s, type, hint, len) ||
+            (env.hostMgr != null && (await dbCandidateReserved(env, s, type, hint, len)))
+          )
+        ) {
           const created = await createLease6(env, work, hint, len);
           if (created !== null) return created;
         } else debug(env, M.ALLOC_ENGINE_V6_HINT_RESERVED, workLabel(work), fmt6(hint));
       } else if (isLeaseExpired(lease, work.now)) {
-        if (!candidateReserved(env.config, s, type, hint, len)) {
+        if (
+          !(
+            candidateReserved(env.config, s, type, hint, len) ||
+            (env.hostMgr != null && (await dbCandidateReserved(env, s, type, hint, len)))
+          )
+        ) {
           work.oldLeases.push({ ...lease });
           return reuseExpired6(env, work, lease, len);
         }
@@ -164,7 +180,11 @@ async function allocateUnreserved6(env: AllocEnv6, work: Work6): Promise<Lease6 
         cand = cursor.pick(env.tick(), c.classes);
         if (cand === null) break;
       }
-      if (candidateReserved(env.config, s, type, cand.address, cand.prefixLen)) continue;
+      if (
+        candidateReserved(env.config, s, type, cand.address, cand.prefixLen) ||
+        (env.hostMgr != null && (await dbCandidateReserved(env, s, type, cand.address, cand.prefixLen)))
+      )
+        continue;
       if (c.allocated?.has(resourceKey(cand.address, cand.prefixLen)) === true) continue;
       probes++;
       const exist = await env.leaseMgr.get(type, cand.address);

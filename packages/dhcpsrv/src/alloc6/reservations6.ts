@@ -1,6 +1,8 @@
 // Reservation rules of Kea 2.2's v6 engine: the client's hosts (global and per subnet of a shared
 // network), whether a lease matches one of them (makeIPv6Resrv / hasReservation), whether an address
-// or prefix is reserved in a subnet (getIPv6Resrv), the shared-network walk and pool membership.
+// or prefix is reserved in a subnet (getIPv6Resrv), the shared-network walk and pool membership. With
+// a hosts database, the client's database hosts (fetched once a packet) follow the config's, and
+// "reserved in the subnet" asks the databases too (Kea's HostMgr: config first).
 
 import type { Pkt6 } from '@kea-ts/dhcp';
 import type { ClassSet } from '../alloc/types.js';
@@ -9,7 +11,7 @@ import type { Dhcp6Config, Host6, IdentifierType6, Subnet6 } from '../cfg/types6
 import { calloutIdentifier6 } from '../hooks/host-identifier.js';
 import type { Lease6 } from '../lease/lease.js';
 import { inPool6, naPoolFor, pdPoolFor } from './addr6.js';
-import type { Work6 } from './work6.js';
+import type { AllocEnv6, Work6 } from './work6.js';
 
 const DEFAULT_IDENTIFIERS: readonly IdentifierType6[] = ['hw-address', 'duid'];
 
@@ -58,12 +60,13 @@ export function clientIdentifiers(
 /** Kea's AllocEngine::findReservation(ClientContext6). */
 export function findReservations(work: Work6, config: Dhcp6Config): Map<number, Host6> {
   const hosts = new Map<number, Host6>();
-  if (work.ids.length === 0 || !config.lookups.hasHosts) return hosts;
+  const db = work.ctx.dbHosts;
+  if (work.ids.length === 0 || (!config.lookups.hasHosts && db === undefined)) return hosts;
   const hex = work.ids.map(([t, v]) => [t, v.toString('hex')] as const);
   const first = work.subnet;
   if (first.effective['reservations-global']) {
     for (const [t, h] of hex) {
-      const g = config.lookups.host(0, t, h);
+      const g = config.lookups.host(0, t, h) ?? db?.get(0, t, h);
       if (g !== undefined) {
         hosts.set(0, g);
         if (!first.effective['reservations-in-subnet']) return hosts;
@@ -74,7 +77,7 @@ export function findReservations(work: Work6, config: Dhcp6Config): Map<number, 
   for (const s of siblings(first)) {
     if (!s.effective['reservations-in-subnet']) continue;
     for (const [t, h] of hex) {
-      const host = config.lookups.host(s.id, t, h);
+      const host = config.lookups.host(s.id, t, h) ?? db?.get(s.id, t, h);
       if (host !== undefined) {
         hosts.set(s.id, host);
         break;
@@ -115,6 +118,13 @@ export function reservedFor(
     : config.lookups.hostByPrefix(subnetId, address, prefixLen);
 }
 
+/** Whether reservations in the subnet can make the candidate somebody else's. */
+function reservationsCount(subnet: Subnet6, type: number, address: Uint8Array): boolean {
+  const e = subnet.effective;
+  if (!e['reservations-in-subnet']) return false;
+  return !(e['reservations-out-of-pool'] && inPool6(subnet, type, address));
+}
+
 /** True when the candidate is reserved in the subnet and the subnet says reservations count there. */
 export function candidateReserved(
   config: Dhcp6Config,
@@ -123,8 +133,20 @@ export function candidateReserved(
   address: Uint8Array,
   prefixLen: number,
 ): boolean {
-  const e = subnet.effective;
-  if (!e['reservations-in-subnet']) return false;
-  if (e['reservations-out-of-pool'] && inPool6(subnet, type, address)) return false;
-  return reservedFor(config, subnet.id, address, prefixLen) !== undefined;
+  return (
+    reservationsCount(subnet, type, address) &&
+    reservedFor(config, subnet.id, address, prefixLen) !== undefined
+  );
+}
+
+/** The same question asked of the hosts databases (called only when some are configured). */
+export async function dbCandidateReserved(
+  env: AllocEnv6,
+  subnet: Subnet6,
+  type: number,
+  address: Uint8Array,
+  prefixLen: number,
+): Promise<boolean> {
+  if (!reservationsCount(subnet, type, address)) return false;
+  return (await env.hostMgr!.byAddress6(subnet.id, address, prefixLen)).length > 0;
 }

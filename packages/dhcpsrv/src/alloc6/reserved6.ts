@@ -122,10 +122,13 @@ export async function removeNonmatchingReserved6(
   const e = work.subnet.effective;
   const hostsApply = e['reservations-in-subnet'] || e['reservations-global'];
   for (const l of [...leases]) {
-    let other: Host6 | undefined;
+    let other: { identifier: Buffer } | undefined;
     if (hostsApply) {
       if (leaseReserved(work, l)) continue;
       other = reservedFor(env.config, work.subnet.id, l.address, l.prefixLen);
+      if (other === undefined && env.hostMgr != null) {
+        other = (await env.hostMgr.byAddress6(work.subnet.id, l.address, l.prefixLen))[0];
+      }
       if (other === undefined && inAllowedPool(work, l.type, l.address)) continue;
     } else if (inAllowedPool(work, l.type, l.address)) continue;
     if (other !== undefined) {

@@ -5,6 +5,7 @@ import type { CalloutHandle } from '@kea-ts/hooks';
 import type { ClassSet } from '../alloc/types.js';
 import type { ClassLifetime } from '../cfg/classes.js';
 import type { Host6, IdentifierType6, Subnet6 } from '../cfg/types6.js';
+import type { ClientDbHosts } from '../host/host-mgr.js';
 import type { Lease6 } from '../lease/lease.js';
 
 /** An IAADDR / IAPREFIX the client sent (Kea's Resource); prefixLen 128 for addresses. */
@@ -37,6 +38,11 @@ export interface ClientContext6 {
   /** Reservations keyed by subnet id (0 = global); looked up by duid / hw-address when absent. */
   hosts?: Map<number, Host6>;
   hostIdentifiers?: readonly (readonly [IdentifierType6, Buffer])[];
+  /**
+   * The client's hosts in the hosts databases, fetched by the server for this packet; absent when
+   * no hosts database is configured. Consulted after the config's reservations.
+   */
+  dbHosts?: ClientDbHosts<Host6>;
   /**
    * Addresses and prefixes already given to this client in the same packet (Kea's
    * allocated_resources_), keys made by resourceKey(); the engine adds its answers so the next IA skips them.

@@ -3,6 +3,7 @@
 import type { Logger } from '@kea-ts/log';
 import { formatIPv6 } from '@kea-ts/util';
 import type { Dhcp6Config, Host6, IdentifierType6, Subnet6 } from '../cfg/types6.js';
+import type { HostMgr } from '../host/host-mgr.js';
 import type { Lease6 } from '../lease/lease.js';
 import type { LeaseMgr6 } from '../lease/lease-mgr.js';
 import type { SubnetCursor6 } from './cursor6.js';
@@ -31,6 +32,8 @@ export interface AllocEnv6 {
   cursor(subnet: Subnet6, type: 0 | 2): SubnetCursor6;
   freed(lease: Readonly<Lease6>): void;
   tick(): number;
+  /** The hosts databases (hosts-database / hosts-databases); null or absent when none. */
+  readonly hostMgr?: HostMgr | null;
 }
 
 /** The set key of an address or prefix: its bytes as latin1 text (no copy, half of hex) and length. */

@@ -154,3 +154,8 @@ export function configHostSource6(config: Dhcp6Config): ConfigHostSource {
     [...config.globalReservations, ...config.subnets.flatMap((s) => s.reservations)].map(host6ToRecord),
   );
 }
+
+/** What decides whether a new configuration may keep the open hosts databases. */
+export function hostDbKey(section: Parameters<typeof hostDatabases>[0]): string {
+  return JSON.stringify(hostDatabases(section));
+}

@@ -126,7 +126,7 @@ export async function assignLease(ex: Exchange4): Promise<void> {
   if (!fake && serverId === undefined && requested !== undefined) {
     if (!(await initRebootCheck(ex, subnet, hint, cid))) return;
   }
-  ex.host = findHost(ex.srv.config, subnet, q);
+  ex.host = findHost(ex.srv.config, subnet, q, ex.dbHosts);
   let hostname = processHostname(ex);
   const ctx: ClientContext4 = {
     subnet,
@@ -146,6 +146,7 @@ export async function assignLease(ex: Exchange4): Promise<void> {
     query4: q,
     calloutHandle: ex.handle,
     label: ex,
+    dbHosts: ex.dbHosts ?? undefined,
   };
   const result = await ex.srv.engine.allocateLease4(ctx);
   const lease = result.lease;
@@ -161,7 +162,7 @@ export async function assignLease(ex: Exchange4): Promise<void> {
     );
     final = result.subnet;
     ex.subnet = final;
-    ex.host = findHost(ex.srv.config, final, q);
+    ex.host = findHost(ex.srv.config, final, q, ex.dbHosts);
     hostname = processHostname(ex);
   }
   if (lease === null) {

@@ -89,7 +89,7 @@ function dropLog(ex: Exchange4, id: string): void {
 export function classifyKnown(ex: Exchange4): boolean {
   const classes = ex.classes ?? new PacketClasses();
   ex.classes = classes;
-  const host = ex.subnet !== null ? findHost(ex.srv.config, ex.subnet, ex.q) : null;
+  const host = ex.subnet !== null ? findHost(ex.srv.config, ex.subnet, ex.q, ex.dbHosts) : null;
   ex.host = host;
   const dict = ex.srv.config.classes;
   const reserved = reservedClassesNow(host, ex.subnet?.sharedNetwork !== undefined);

@@ -4,8 +4,10 @@
 
 import type { Pkt4 } from '@kea-ts/dhcp';
 import type {
+  ClientDbHosts,
   Dhcp4Config,
   Host4,
+  HostMgr,
   Lease4,
   LeaseMgr4,
   NetworkState,
@@ -64,6 +66,8 @@ export interface Services4 {
   /** -p and -P; 0 when not given. */
   readonly serverPort: number;
   readonly clientPort: number;
+  /** The hosts databases (hosts-database / hosts-databases); null when none is configured. */
+  readonly hostMgr: HostMgr | null;
 }
 
 export class Exchange4 {
@@ -71,6 +75,8 @@ export class Exchange4 {
   response: Pkt4 | null = null;
   subnet: Subnet4 | null = null;
   host: Host4 | null = null;
+  /** The client's hosts in the hosts databases, fetched once per packet; null without databases. */
+  dbHosts: ClientDbHosts<Host4> | null = null;
   /** The query's client classes, in the order it got them (set by classification). */
   classes: PacketClasses | null = null;
   /** The lease offered or assigned; for DECLINE the declined one. */

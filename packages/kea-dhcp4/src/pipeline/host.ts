@@ -1,14 +1,18 @@
 // Host reservation lookup (Kea's setHostIdentifiers + findReservation + currentHost): the client's
 // identifiers in host-reservation-identifiers order, looked up in the subnet when reservations-in-subnet
-// is on and among the global reservations when reservations-global is on; the subnet's wins.
+// is on and among the global reservations when reservations-global is on; the subnet's wins. With a
+// hosts database, the client's database hosts are fetched once per packet (the only await this
+// adds, and only then) and looked up after the config's reservations, as Kea's HostMgr does.
 import type { Pkt4 } from '@kea-ts/dhcp';
 import {
+  type ClientDbHosts,
   calloutIdentifier4,
   type Dhcp4Config,
   type Host4,
   type IdentifierType,
   type Subnet4,
 } from '@kea-ts/dhcpsrv';
+import type { Exchange4 } from './context.js';
 
 const DEFAULT_IDENTIFIERS: readonly IdentifierType[] = ['hw-address', 'duid', 'circuit-id', 'client-id'];
 const RAI_CIRCUIT_ID = 1;
@@ -62,24 +66,37 @@ function lookup(
   config: Dhcp4Config,
   subnetId: number,
   ids: readonly [IdentifierType, Buffer][],
+  db: ClientDbHosts<Host4> | null,
 ): Host4 | null {
   for (const [type, value] of ids) {
-    const h = config.lookups.host(subnetId, type, value.toString('hex'));
+    const hex = value.toString('hex');
+    const h = config.lookups.host(subnetId, type, hex) ?? db?.get(subnetId, type, hex);
     if (h !== undefined) return h;
   }
   return null;
 }
 
+/** The client's hosts in the hosts databases, for every identifier it has (call only with databases). */
+export async function fetchDbHosts(ex: Exchange4): Promise<void> {
+  const config = ex.srv.config;
+  ex.dbHosts = await ex.srv.hostMgr!.clientHosts4(config, hostIdentifiers(config, ex.q));
+}
+
 /** The reservation that applies to the client in `subnet` (Kea's currentHost()). */
-export function findHost(config: Dhcp4Config, subnet: Subnet4, q: Pkt4): Host4 | null {
+export function findHost(
+  config: Dhcp4Config,
+  subnet: Subnet4,
+  q: Pkt4,
+  db: ClientDbHosts<Host4> | null = null,
+): Host4 | null {
   const p = subnet.effective;
   if (!p['reservations-in-subnet'] && !p['reservations-global']) return null;
-  if (!config.lookups.hasHosts) return null;
+  if (!config.lookups.hasHosts && (db === null || db.size === 0)) return null;
   const ids = hostIdentifiers(config, q);
   if (ids.length === 0) return null;
   if (p['reservations-in-subnet']) {
-    const h = lookup(config, subnet.id, ids);
+    const h = lookup(config, subnet.id, ids, db);
     if (h !== null) return h;
   }
-  return p['reservations-global'] ? lookup(config, 0, ids) : null;
+  return p['reservations-global'] ? lookup(config, 0, ids, db) : null;
 }

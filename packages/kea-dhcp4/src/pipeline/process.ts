@@ -10,6 +10,7 @@ import { classifyEarly, dropClass } from './classify.js';
 import type { Exchange4, Step } from './context.js';
 import { processDecline } from './decline.js';
 import { processDiscover } from './discover.js';
+import { fetchDbHosts } from './host.js';
 import { processInform } from './inform.js';
 import { receive } from './receive.js';
 import { processRelease } from './release.js';
@@ -51,6 +52,8 @@ export async function handle(ex: Exchange4): Promise<Buffer | null> {
   const handler = HANDLERS[ex.q.messageType];
   if (handler === undefined) return null;
   try {
+    // Only with a hosts database: the client's database hosts, fetched once for every step.
+    if (ex.srv.hostMgr !== null && ex.q.messageType !== M.DHCPRELEASE) await fetchDbHosts(ex);
     if (!(await handler(ex))) return null;
   } catch (err) {
     badLog.debug(DBG.PKT_HANDLING, MSG.DHCP4_PACKET_DROP_0007, ex, (err as Error).message);

@@ -47,6 +47,7 @@ function context(ex: Exchange6, ia: IaIn, subnet: Subnet6, fake: boolean): Clien
     rebind: ex.q.msgType === MessageType6.REBIND,
     query6: ex.q,
     label: ex,
+    dbHosts: ex.dbHosts ?? undefined,
     classes: ex.classes ?? undefined,
     classValid: classLifetime(ex.srv.config.classes, ex.classes ?? undefined, 'valid'),
     classPreferred: classLifetime(ex.srv.config.classes, ex.classes ?? undefined, 'preferred'),

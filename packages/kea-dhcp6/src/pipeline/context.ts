@@ -4,8 +4,10 @@
 import type { Pkt6 } from '@kea-ts/dhcp';
 import type {
   AllocEngine6,
+  ClientDbHosts,
   Dhcp6Config,
   Host6,
+  HostMgr,
   Lease6,
   LeaseMgr6,
   PacketClasses,
@@ -36,6 +38,8 @@ export interface Services6 {
   readonly declineProbationPeriod: number;
   readonly serverPort: number;
   readonly clientPort: number;
+  /** The hosts databases (hosts-database / hosts-databases); null when none is configured. */
+  readonly hostMgr: HostMgr | null;
 }
 
 export class Exchange6 {
@@ -50,6 +54,8 @@ export class Exchange6 {
   offered: Lease6[] = [];
   /** The client's reservation in the selected subnet (or global), for its options. */
   host: Host6 | null = null;
+  /** The client's hosts in the hosts databases, fetched once per packet; null without databases. */
+  dbHosts: ClientDbHosts<Host6> | null = null;
   /** The query's client classes, in the order it got them (set by classification). */
   classes: PacketClasses | null = null;
   /** Whether leases6_committed is due (not for ADVERTISE, CONFIRM, INFORMATION-REQUEST). */

@@ -13,7 +13,7 @@ import { processConfirm } from './confirm.js';
 import type { Exchange6 } from './context.js';
 import { processDecline } from './decline.js';
 import { buffer6Send, leases6Committed, type Pkt6SendArgs, pkt6Send } from './hook-points.js';
-import { findHost } from './host.js';
+import { fetchDbHosts, findHost } from './host.js';
 import { appendDefaultOptions, appendRequestedOptions, copyClientOptions } from './options.js';
 import { receive } from './receive.js';
 import { processRelease } from './release.js';
@@ -115,6 +115,8 @@ export async function handle(ex: Exchange6): Promise<Buffer | null> {
     ex.srv.stats.receiveDrop.add(1);
     return null;
   }
+  // Only with a hosts database: the client's database hosts, fetched once for every step.
+  if (ex.srv.hostMgr !== null) await fetchDbHosts(ex);
   if (!classifyKnown(ex)) return null;
   if (!(await build(ex))) return null;
   const resp = ex.response!;
