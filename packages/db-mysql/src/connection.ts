@@ -52,3 +52,27 @@ export async function createSchema(pool: mysql.Pool): Promise<void> {
     c.release();
   }
 }
+
+/**
+ * Server and client error numbers Kea takes for a lost connection: server shutdown (1053), connection
+ * killed (1927), can't connect (2002, 2003), server gone (2006), lost during query (2013).
+ */
+const LOSS_ERRNOS = new Set([1053, 1927, 2002, 2003, 2006, 2013]);
+
+/**
+ * The log arguments of DATABASE_MYSQL_FATAL_ERROR when err says the connection is gone, else null:
+ * one of those numbers, a fatal driver error, or a socket error (ECONNREFUSED...).
+ */
+export function mysqlConnectionLoss(err: unknown): unknown[] | null {
+  const e = err as { code?: unknown; errno?: unknown; fatal?: unknown; message?: unknown };
+  const code = typeof e.code === 'string' ? e.code : '';
+  const errno = typeof e.errno === 'number' ? e.errno : 0;
+  const lost =
+    e.fatal === true ||
+    LOSS_ERRNOS.has(errno) ||
+    /^E[A-Z]+$/.test(code) ||
+    code === 'PROTOCOL_CONNECTION_LOST';
+  if (!lost) return null;
+  const message = typeof e.message === 'string' ? e.message : String(err);
+  return ['mysql_stmt_execute', 'lease query', message, errno > 0 ? errno : code];
+}

@@ -3,6 +3,7 @@
 // "taken" answer to an insert; any other error is thrown.
 import { SqlLeaseMgrBase, type SqlStatsRow } from '@kea-ts/dhcpsrv';
 import type mysql from 'mysql2/promise';
+import { mysqlConnectionLoss } from './connection.js';
 
 export { type LeaseMapping, openSqlLeaseMgr as openManager } from '@kea-ts/dhcpsrv';
 
@@ -13,13 +14,17 @@ const ALL = 0xffffffff;
 export abstract class MysqlLeaseMgrBase<L, R> extends SqlLeaseMgrBase<L, R, mysql.Pool> {
   readonly type = 'mysql';
 
+  protected connectionLoss(err: unknown): unknown[] | null {
+    return mysqlConnectionLoss(err);
+  }
+
   protected async rows(sql: string, params: unknown[]): Promise<L[]> {
-    const [rows] = await this.pool.execute<mysql.RowDataPacket[]>(sql, params as never);
+    const [rows] = await this.pool.execute<mysql.RowDataPacket[]>(sql, params as never).catch(this.failed);
     return rows.map((r) => this.map.fromRow(r as R));
   }
 
   protected async run(sql: string, params: unknown[]): Promise<number> {
-    const [r] = await this.pool.execute<mysql.ResultSetHeader>(sql, params as never);
+    const [r] = await this.pool.execute<mysql.ResultSetHeader>(sql, params as never).catch(this.failed);
     return r.affectedRows;
   }
 
@@ -52,15 +57,15 @@ export abstract class MysqlLeaseMgrBase<L, R> extends SqlLeaseMgrBase<L, R, mysq
   }
 
   protected async queryCount(): Promise<number> {
-    const [rows] = await this.pool.query<mysql.RowDataPacket[]>(this.map.sql.count);
+    const [rows] = await this.pool.query<mysql.RowDataPacket[]>(this.map.sql.count).catch(this.failed);
     return Number(rows[0]!.n);
   }
 
   protected async statsRows(subnetId?: number): Promise<SqlStatsRow[]> {
-    const [rows] =
-      subnetId === undefined
-        ? await this.pool.query<mysql.RowDataPacket[]>(this.map.sql.stats)
-        : await this.pool.execute<mysql.RowDataPacket[]>(this.map.sql.statsSubnet, [subnetId]);
+    const [rows] = await (subnetId === undefined
+      ? this.pool.query<mysql.RowDataPacket[]>(this.map.sql.stats)
+      : this.pool.execute<mysql.RowDataPacket[]>(this.map.sql.statsSubnet, [subnetId])
+    ).catch(this.failed);
     return rows as SqlStatsRow[];
   }
 }

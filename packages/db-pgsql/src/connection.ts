@@ -61,3 +61,25 @@ export async function createSchema(pool: pg.Pool): Promise<void> {
     c.release();
   }
 }
+
+/** SQLSTATE classes Kea takes for a lost connection: connection, resources, limits, operator, system. */
+const LOSS_CLASSES = new Set(['08', '53', '54', '57', '58']);
+const SQLSTATE = /^[0-9A-Z]{5}$/;
+
+/**
+ * The log arguments of DATABASE_PGSQL_FATAL_ERROR when err says the connection is gone, else null:
+ * a SQLSTATE of one of Kea's classes, a socket error (ECONNREFUSED...), or pg's own words for a
+ * connection that ended or could not be made (these carry no SQLSTATE, which Kea counts as lost).
+ */
+export function pgConnectionLoss(err: unknown): unknown[] | null {
+  const e = err as { code?: unknown; message?: unknown };
+  const code = typeof e.code === 'string' ? e.code : '';
+  const message = typeof e.message === 'string' ? e.message : String(err);
+  const lost = SQLSTATE.test(code)
+    ? LOSS_CLASSES.has(code.slice(0, 2))
+    : /^E[A-Z]+$/.test(code) ||
+      /Connection terminated|connection error|timeout exceeded when trying to connect|not queryable/i.test(
+        message,
+      );
+  return lost ? ['lease query', message, code === '' ? '<sqlstate null>' : code] : null;
+}

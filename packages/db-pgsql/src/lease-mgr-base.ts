@@ -3,6 +3,7 @@
 // (ON CONFLICT DO NOTHING), which is the "taken" answer.
 import { SqlLeaseMgrBase, type SqlStatsRow } from '@kea-ts/dhcpsrv';
 import type pg from 'pg';
+import { pgConnectionLoss } from './connection.js';
 
 export { type LeaseMapping, openSqlLeaseMgr as openManager } from '@kea-ts/dhcpsrv';
 
@@ -27,13 +28,17 @@ export abstract class PgsqlLeaseMgrBase<L, R extends pg.QueryResultRow> extends 
 > {
   readonly type = 'postgresql';
 
+  protected connectionLoss(err: unknown): unknown[] | null {
+    return pgConnectionLoss(err);
+  }
+
   protected async rows(sql: string, params: unknown[]): Promise<L[]> {
-    const r = await this.pool.query<R>(named(sql, params));
+    const r = await this.pool.query<R>(named(sql, params)).catch(this.failed);
     return r.rows.map(this.map.fromRow);
   }
 
   protected async run(sql: string, params: unknown[]): Promise<number> {
-    const r = await this.pool.query(named(sql, params));
+    const r = await this.pool.query(named(sql, params)).catch(this.failed);
     return r.rowCount ?? 0;
   }
 
@@ -62,15 +67,15 @@ export abstract class PgsqlLeaseMgrBase<L, R extends pg.QueryResultRow> extends 
   }
 
   protected async queryCount(): Promise<number> {
-    const r = await this.pool.query<{ n: number }>(this.map.sql.count);
+    const r = await this.pool.query<{ n: number }>(this.map.sql.count).catch(this.failed);
     return r.rows[0]!.n;
   }
 
   protected async statsRows(subnetId?: number): Promise<SqlStatsRow[]> {
-    const r =
-      subnetId === undefined
-        ? await this.pool.query<SqlStatsRow>(this.map.sql.stats)
-        : await this.pool.query<SqlStatsRow>(named(this.map.sql.statsSubnet, [subnetId]));
+    const r = await (subnetId === undefined
+      ? this.pool.query<SqlStatsRow>(this.map.sql.stats)
+      : this.pool.query<SqlStatsRow>(named(this.map.sql.statsSubnet, [subnetId]))
+    ).catch(this.failed);
     return r.rows;
   }
 }

@@ -17,6 +17,8 @@ export const KEA_ERR_DHCPSRV_LFC_RUNNING = 'KEA_ERR_DHCPSRV_LFC_RUNNING';
 export const KEA_ERR_DHCPSRV_BAD_PARAMETER = 'KEA_ERR_DHCPSRV_BAD_PARAMETER';
 /** Writing rows to the lease file failed; the leases of that write are not durable. */
 export const KEA_ERR_DHCPSRV_WRITE_FAILED = 'KEA_ERR_DHCPSRV_WRITE_FAILED';
+/** A query on a database connection known to be down (Kea: DbConnectionUnusable). */
+export const KEA_ERR_DHCPSRV_DB_UNUSABLE = 'KEA_ERR_DHCPSRV_DB_UNUSABLE';
 /** The lease manager was used after close(). */
 export const KEA_ERR_DHCPSRV_CLOSED = 'KEA_ERR_DHCPSRV_CLOSED';
 

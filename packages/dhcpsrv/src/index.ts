@@ -93,6 +93,15 @@ export {
   SqlHostDataSourceBase,
   type SqlHostTx,
 } from './host/host-sql-common.js';
+export {
+  DB_MESSAGES,
+  type DbLossHandler,
+  dbUnusable,
+  isDbUnusable,
+  ON_FAIL_ACTIONS,
+  type OnFailAction,
+  ReconnectCtl,
+} from './lease/db-reconnect.js';
 export { keaJsonText, parseKeaJsonMap } from './lease/kea-json.js';
 export {
   HTYPE_ETHER,
@@ -113,6 +122,7 @@ export {
 export type { LeaseMgr, LeaseMgr4, LeaseMgr6, LeaseMgrBase, LeaseStatsRow } from './lease/lease-mgr.js';
 export {
   type CommonSql,
+  type DbReconnectParams,
   type LeaseMapping,
   openSqlLeaseMgr,
   parseSqlDbParams,
@@ -152,4 +162,5 @@ export { type Dhcp6Input, dhcp6Schema } from './parsers/globals6-schema.js';
 export { unparseDhcp4Config } from './parsers/unparse-dhcp4.js';
 export { unparseDhcp6Config } from './parsers/unparse-dhcp6.js';
 export { type DhcpCommandTarget, registerDhcpServerCommands } from './server/commands.js';
+export { type DbConnectionServer, dbLossHandler, watchLeaseDatabase } from './server/db-connection.js';
 export { type DisableOrigin, NetworkState } from './server/network-state.js';

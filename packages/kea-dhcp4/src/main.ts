@@ -10,6 +10,7 @@ await runDaemon({
   createApp: (context) =>
     new Dhcp4Server({
       commands: context.commands,
+      shutdown: (code) => void context.daemon.shutdown(code),
       ...(context.serverPort ? { serverPort: context.serverPort } : {}),
       ...(context.clientPort ? { clientPort: context.clientPort } : {}),
     }),

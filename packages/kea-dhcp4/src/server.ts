@@ -16,6 +16,7 @@ import {
   NetworkState,
   registerDhcpServerCommands,
   unparseDhcp4Config,
+  watchLeaseDatabase,
 } from '@kea-ts/dhcpsrv';
 import { registerBuiltinLibrary } from '@kea-ts/hooks';
 import { getLogger, type LoggerConfig } from '@kea-ts/log';
@@ -52,6 +53,8 @@ export interface Dhcp4ServerOptions {
   clientPort?: number;
   /** false: no sockets are opened (tests drive the server with inject()). Default true. */
   sockets?: boolean;
+  /** Ends the process (a lost lease database whose on-fail says exit); default: the server stops. */
+  shutdown?: (code: number) => void;
   createEngine?: EngineFactory;
   /** Interface detection for the sockets (tests). */
   detect?: () => NetInterface[];
@@ -229,6 +232,13 @@ export class Dhcp4Server implements DaemonApp<Dhcp4Config> {
       queueSize: section['multi-threading']?.['packet-queue-size'] || DEFAULT_QUEUE_SIZE,
     };
     if (reopened && sockets !== null) this.watchSockets(sockets);
+    if (!reuseDb) {
+      watchLeaseDatabase(leaseMgr, section['lease-database'] ?? {}, {
+        family: 4,
+        state: this.state,
+        shutdown: this.o.shutdown ?? (() => void this.stop()),
+      });
+    }
     if (!reuseDb) await old?.leaseMgr.close();
     if (!reuseHosts) await old?.hostMgr?.close();
     this.log.info(MSG.DHCP4_CONFIG_COMPLETE, this.describe(config));

@@ -18,6 +18,7 @@ import {
   NetworkState,
   registerDhcpServerCommands,
   unparseDhcp6Config,
+  watchLeaseDatabase,
 } from '@kea-ts/dhcpsrv';
 import { registerBuiltinLibrary } from '@kea-ts/hooks';
 import { getLogger, type LoggerConfig } from '@kea-ts/log';
@@ -41,6 +42,8 @@ export interface Dhcp6ServerOptions {
   clientPort?: number;
   /** false: no sockets are opened (tests drive the server with inject()). Default true. */
   sockets?: boolean;
+  /** Ends the process (a lost lease database whose on-fail says exit); default: the server stops. */
+  shutdown?: (code: number) => void;
   detect?: () => NetInterface[];
 }
 
@@ -210,6 +213,13 @@ export class Dhcp6Server implements DaemonApp<Dhcp6Config> {
       reclaim: new ReclaimTimers6(engine, section['expired-leases-processing']),
     };
     if (reopened && sockets !== null) this.watchSockets(sockets);
+    if (!reuseDb) {
+      watchLeaseDatabase(leaseMgr, section['lease-database'] ?? {}, {
+        family: 6,
+        state: this.state,
+        shutdown: this.o.shutdown ?? (() => void this.stop()),
+      });
+    }
     if (!reuseDb) await old?.services.leaseMgr.close();
     if (!reuseHosts) await old?.services.hostMgr?.close();
     this.log.info(MSG.DHCP6_CONFIG_COMPLETE, this.describe(config));

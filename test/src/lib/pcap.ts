@@ -21,3 +21,18 @@ export function* udp4Payloads(pcap: Buffer): Generator<Buffer> {
     yield frame.subarray(udp + 8);
   }
 }
+
+/** Every IPv6 UDP payload of the file (no extension headers), in capture order. */
+export function* udp6Payloads(pcap: Buffer): Generator<Buffer> {
+  if (pcap.length < 24) return;
+  const le = pcap.readUInt32LE(0) === 0xa1b2c3d4 || pcap.readUInt32LE(0) === 0xa1b23c4d;
+  const u32 = (o: number) => (le ? pcap.readUInt32LE(o) : pcap.readUInt32BE(o));
+  const ipOff = u32(20) === 113 ? 16 : 14;
+  for (let off = 24; off + 16 <= pcap.length; ) {
+    const caplen = u32(off + 8);
+    const frame = pcap.subarray(off + 16, off + 16 + caplen);
+    off += 16 + caplen;
+    if (frame.length < ipOff + 48 || frame[ipOff]! >> 4 !== 6 || frame[ipOff + 6] !== 17) continue;
+    yield frame.subarray(ipOff + 48);
+  }
+}

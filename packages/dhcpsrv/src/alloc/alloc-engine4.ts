@@ -5,6 +5,7 @@ import { getLogger, type Logger } from '@kea-ts/log';
 import type { StatsMgr } from '@kea-ts/stats';
 import type { Dhcp4Config, Subnet4 } from '../cfg/types.js';
 import type { HostMgr } from '../host/host-mgr.js';
+import { isDbUnusable } from '../lease/db-reconnect.js';
 import type { Lease4 } from '../lease/lease.js';
 import type { LeaseMgr4 } from '../lease/lease-mgr.js';
 import { ALLOC_MESSAGES as M } from './alloc-messages.js';
@@ -122,6 +123,8 @@ export class AllocEngine4 implements AllocEnv {
     } catch (err) {
       reason = (err as Error).message;
       this.log.error(M.ALLOC_ENGINE_V4_ALLOC_ERROR, workLabel(work), reason);
+      // A lease database that is down gets no answer at all (the packet is dropped), not a NAK.
+      if (isDbUnusable(err)) throw err;
     }
     const result: AllocResult4 = {
       lease,

@@ -6,6 +6,7 @@ import type { StatsMgr } from '@kea-ts/stats';
 import type { ReclaimPassState } from '../alloc/reclaim.js';
 import type { Dhcp6Config, Subnet6 } from '../cfg/types6.js';
 import type { HostMgr } from '../host/host-mgr.js';
+import { isDbUnusable } from '../lease/db-reconnect.js';
 import type { Lease6 } from '../lease/lease.js';
 import type { LeaseMgr6 } from '../lease/lease-mgr.js';
 import { allocate6, renew6 } from './allocate6.js';
@@ -122,6 +123,8 @@ export class AllocEngine6 implements AllocEnv6 {
     } catch (err) {
       reason = (err as Error).message;
       this.log.error(errorId, workLabel(work), reason);
+      // A lease database that is down gets no answer at all (the packet is dropped).
+      if (isDbUnusable(err)) throw err;
     }
     for (const l of leases) ctx.allocated?.add(resourceKey(l.address, l.prefixLen));
     const result: AllocResult6 = { leases, subnet: leases.length > 0 ? work.subnet : null };

@@ -4,8 +4,19 @@
 // backends are peers and may not import each other, so their common ground lives here.
 import { readFileSync } from 'node:fs';
 import type { JsonMap } from '@kea-ts/cc';
+import { getLogger } from '@kea-ts/log';
 import { KeaError } from '@kea-ts/util';
 import { KEA_ERR_DHCPSRV_NO_SUCH_LEASE } from '../errors.js';
+import {
+  DB_MESSAGES,
+  type DbLossHandler,
+  DbRecovery,
+  dbUnusable,
+  isDbUnusable,
+  ON_FAIL_ACTIONS,
+  type OnFailAction,
+  ReconnectCtl,
+} from './db-reconnect.js';
 import { parseKeaJsonMap } from './kea-json.js';
 import type { LeaseStatsRow } from './lease-mgr.js';
 
@@ -52,15 +63,91 @@ export interface SqlStatsRow {
  * One family's lease manager over one SQL pool. Each write is one autocommitted statement, so a
  * write's promise settles once the server has committed it; the primary key decides who owns an
  * address. A backend supplies the driver calls and how its SQL takes a few parameters.
+ * Once a server watches the connection (watchConnection), a driver error that is a connection
+ * loss (the backend tells which) marks the manager down: every query fails at once with
+ * KEA_ERR_DHCPSRV_DB_UNUSABLE until the recovery finds the database back.
  */
 export abstract class SqlLeaseMgrBase<L, R, P extends { end(): Promise<void> }> {
+  abstract readonly type: 'postgresql' | 'mysql';
+  abstract readonly family: 4 | 6;
   private known = 0;
+  private readonly db: P;
+  private down = false;
+  private recovery: DbRecovery | null = null;
+  /** Set by openSqlLeaseMgr: the check a reopened connection must pass. */
+  private reopenCheck: ((pool: P) => Promise<void>) | null = null;
 
   protected constructor(
-    readonly pool: P,
+    pool: P,
     protected readonly clock: () => number,
     protected readonly map: LeaseMapping<L, R>,
-  ) {}
+  ) {
+    this.db = pool;
+  }
+
+  /** The pool; while the connection is known to be down, using it fails at once. */
+  get pool(): P {
+    if (this.down) throw dbUnusable();
+    return this.db;
+  }
+
+  /** True while the connection is known to be down. */
+  get connectionLost(): boolean {
+    return this.down;
+  }
+
+  /** The log arguments of the backend's fatal-error message when err is a connection loss, else null. */
+  protected abstract connectionLoss(err: unknown): unknown[] | null;
+
+  /**
+   * For a driver call's rejection: a connection loss (first one: logged, recovery started) becomes
+   * KEA_ERR_DHCPSRV_DB_UNUSABLE; an SQL error passes unchanged.
+   */
+  protected readonly failed = (err: unknown): never => {
+    if (this.recovery === null || isDbUnusable(err)) throw err;
+    const report = this.connectionLoss(err);
+    if (report === null) throw err;
+    if (!this.down) {
+      this.down = true;
+      getLogger(`kea-dhcp${this.family}.database`).error(
+        this.type === 'postgresql'
+          ? DB_MESSAGES.DATABASE_PGSQL_FATAL_ERROR
+          : DB_MESSAGES.DATABASE_MYSQL_FATAL_ERROR,
+        ...report,
+      );
+      this.recovery.start();
+    }
+    throw dbUnusable('fatal database error or connectivity lost');
+  };
+
+  /** Used by openSqlLeaseMgr. */
+  setReopenCheck(check: (pool: P) => Promise<void>): void {
+    this.reopenCheck = check;
+  }
+
+  /**
+   * Watches the connection with Kea's recovery parameters, telling `handler` at each step;
+   * a second call replaces them (the retry count starts afresh).
+   */
+  watchConnection(params: DbReconnectParams, handler: DbLossHandler): void {
+    this.recovery?.close();
+    const ctl = new ReconnectCtl(
+      params['max-reconnect-tries'] ?? 0,
+      params['reconnect-wait-time'] ?? 0,
+      params['on-fail'] ?? 'stop-retry-exit',
+    );
+    const check = this.reopenCheck ?? (async () => {});
+    this.recovery = new DbRecovery(
+      ctl,
+      this.type,
+      this.family,
+      () => check(this.db),
+      () => {
+        this.down = false;
+      },
+      handler,
+    );
+  }
 
   /** Runs a query and converts its rows. */
   protected abstract rows(sql: string, params: unknown[]): Promise<L[]>;
@@ -153,18 +240,21 @@ export abstract class SqlLeaseMgrBase<L, R, P extends { end(): Promise<void> }> 
   async commit(): Promise<void> {}
 
   async close(): Promise<void> {
-    await this.pool.end();
+    this.recovery?.close();
+    this.recovery = null;
+    await this.db.end();
   }
 }
 
 /** Opens a pool, checks the schema and counts the rows, closing the pool if any of it fails. */
 export async function openSqlLeaseMgr<
   P extends { end(): Promise<void> },
-  M extends { countRows(): Promise<number> },
+  M extends { countRows(): Promise<number>; setReopenCheck(check: (pool: P) => Promise<void>): void },
 >(pool: P, check: (pool: P) => Promise<void>, make: () => M): Promise<M> {
   try {
     await check(pool);
     const mgr = make();
+    mgr.setReopenCheck(check);
     await mgr.countRows();
     return mgr;
   } catch (e) {
@@ -173,8 +263,16 @@ export async function openSqlLeaseMgr<
   }
 }
 
+/** Kea's connection recovery keys of a database map. */
+export interface DbReconnectParams {
+  'max-reconnect-tries'?: number;
+  /** Milliseconds. */
+  'reconnect-wait-time'?: number;
+  'on-fail'?: OnFailAction;
+}
+
 /** Kea's lease-database keys an SQL backend reads. */
-export interface SqlDbParams {
+export interface SqlDbParams extends DbReconnectParams {
   name: string;
   host?: string;
   port?: number;
@@ -203,6 +301,8 @@ const INT_KEYS = [
   ['port', 65535],
   ['connect-timeout', 0x7fffffff],
   ['max-connections', 1000],
+  ['max-reconnect-tries', 0xffffffff],
+  ['reconnect-wait-time', 0xffffffff],
 ] as const;
 
 /**
@@ -228,6 +328,13 @@ export function parseSqlDbParams(
       throw fail(`'${k}' must be an integer between 0 and ${max}`);
     }
     out[k] = v;
+  }
+  const onFail = params['on-fail'];
+  if (onFail !== undefined) {
+    if (typeof onFail !== 'string' || !ON_FAIL_ACTIONS.includes(onFail as OnFailAction)) {
+      throw fail(`unsupported value '${String(onFail)}' for on-fail`);
+    }
+    out['on-fail'] = onFail as OnFailAction;
   }
   return out;
 }

@@ -6,9 +6,6 @@ import { checkHostsDatabases } from './check-hosts-databases.js';
 interface LeaseDatabaseKeys {
   type: string;
   readonly?: boolean | undefined;
-  'max-reconnect-tries'?: number | undefined;
-  'reconnect-wait-time'?: number | undefined;
-  'on-fail'?: string | undefined;
   'trust-anchor'?: string | undefined;
   'cert-file'?: string | undefined;
   'key-file'?: string | undefined;
@@ -38,17 +35,14 @@ export function refuseLaterFeatures(s: LaterKeys, source: ConfigSource, key: 'Dh
   }
 }
 
-// The SQL lease backends serve, but losing the database is not survived (no reconnect timer), and a
-// read-only lease store has no meaning for a server that writes leases: anything but Kea's defaults
-// for those keys would be a promise not kept. Kea 2.2 has no TLS to PostgreSQL (it fails to open the
-// database when a TLS key is given), so neither do we.
+// The SQL lease backends serve and survive losing the database (max-reconnect-tries,
+// reconnect-wait-time, on-fail: lease/db-reconnect.ts). Kea 2.2 reads readonly for lease databases
+// and ignores it (only its host backends honour it); a read-only lease store has no meaning for a
+// server that writes leases, so it is refused rather than accepted and ignored. Kea 2.2 has no TLS
+// to PostgreSQL (it fails to open the database when a TLS key is given), so neither do we.
 function refuseSqlLeaseKeys(db: LeaseDatabaseKeys, source: ConfigSource, key: 'Dhcp4' | 'Dhcp6'): void {
   const path = (k: string) => [key, 'lease-database', k];
   if (db.readonly === true) throw notSupportedYet(source, path('readonly'));
-  if ((db['max-reconnect-tries'] ?? 0) !== 0) throw notSupportedYet(source, path('max-reconnect-tries'));
-  if ((db['reconnect-wait-time'] ?? 0) !== 0) throw notSupportedYet(source, path('reconnect-wait-time'));
-  if ((db['on-fail'] ?? 'stop-retry-exit') !== 'stop-retry-exit')
-    throw notSupportedYet(source, path('on-fail'));
   if (db.type !== 'postgresql') return;
   for (const k of ['trust-anchor', 'cert-file', 'key-file', 'cipher-list'] as const) {
     if (db[k] !== undefined) throw notSupportedYet(source, path(k));

@@ -1,0 +1,161 @@
+// Losing the lease database and getting it back, as Kea 2.2 does for its SQL backends: the first
+// query that fails on the connection (not on the SQL) marks the manager unusable and starts the
+// recovery; the server is told at each step (lost, recovered, failed) and decides from on-fail
+// whether the service stops meanwhile and whether the process exits when the tries run out.
+// Recovery tries at once, then every reconnect-wait-time ms, max-reconnect-tries times.
+import { defineMessages, getLogger } from '@kea-ts/log';
+import { KeaError } from '@kea-ts/util';
+import { KEA_ERR_DHCPSRV_DB_UNUSABLE } from '../errors.js';
+
+export type OnFailAction = 'stop-retry-exit' | 'serve-retry-exit' | 'serve-retry-continue';
+export const ON_FAIL_ACTIONS: readonly OnFailAction[] = [
+  'stop-retry-exit',
+  'serve-retry-exit',
+  'serve-retry-continue',
+];
+
+/** Kea's ReconnectCtl: the recovery parameters of one backend and the tries left. */
+export class ReconnectCtl {
+  private left: number;
+
+  constructor(
+    readonly maxRetries: number,
+    /** Milliseconds between two tries. */
+    readonly retryInterval: number,
+    readonly onFail: OnFailAction,
+  ) {
+    this.left = maxRetries;
+  }
+
+  get retriesLeft(): number {
+    return this.left;
+  }
+
+  /** Uses up one try; false when it was the last one (Kea counts the immediate try as the first). */
+  checkRetries(): boolean {
+    if (this.left === 0) return false;
+    this.left--;
+    return this.left > 0;
+  }
+
+  resetRetries(): void {
+    this.left = this.maxRetries;
+  }
+
+  /** Only stop-retry-exit stops the service while the connection is down. */
+  get alterServiceState(): boolean {
+    return this.onFail === 'stop-retry-exit';
+  }
+
+  get exitOnFailure(): boolean {
+    return this.onFail !== 'serve-retry-continue';
+  }
+}
+
+/** What the server does at each step (Kea's db_lost / db_recovered / db_failed callbacks). */
+export interface DbLossHandler {
+  /** The connection is down (at each try). False: no reconnect is to be tried. */
+  lost(ctl: ReconnectCtl): boolean;
+  recovered(ctl: ReconnectCtl): void;
+  failed(ctl: ReconnectCtl): void;
+}
+
+export const DB_MESSAGES = defineMessages({
+  DATABASE_MYSQL_FATAL_ERROR: 'Unrecoverable MySQL error occurred: %1 for <%2>, reason: %3 (error code: %4).',
+  DATABASE_PGSQL_FATAL_ERROR:
+    'Unrecoverable PostgreSQL error occurred: Statement: <%1>, reason: %2 (error code: %3).',
+  DHCPSRV_MYSQL_LEASE_DB_RECONNECT_ATTEMPT_FAILED: 'database reconnect failed: %1',
+  DHCPSRV_MYSQL_LEASE_DB_RECONNECT_ATTEMPT_SCHEDULE: 'scheduling attempt %1 of %2 in %3 milliseconds',
+  DHCPSRV_MYSQL_LEASE_DB_RECONNECT_FAILED:
+    'maximum number of database reconnect attempts: %1, has been exhausted without success',
+  DHCPSRV_PGSQL_LEASE_DB_RECONNECT_ATTEMPT_FAILED: 'database reconnect failed: %1',
+  DHCPSRV_PGSQL_LEASE_DB_RECONNECT_ATTEMPT_SCHEDULE: 'scheduling attempt %1 of %2 in %3 milliseconds',
+  DHCPSRV_PGSQL_LEASE_DB_RECONNECT_FAILED:
+    'maximum number of database reconnect attempts: %1, has been exhausted without success',
+});
+
+/** The error every query gets while the connection is known to be down (Kea's DbConnectionUnusable). */
+export function dbUnusable(why = 'Attempt to use an invalid connection'): KeaError {
+  return new KeaError(KEA_ERR_DHCPSRV_DB_UNUSABLE, why);
+}
+
+export function isDbUnusable(err: unknown): boolean {
+  return err instanceof KeaError && err.code === KEA_ERR_DHCPSRV_DB_UNUSABLE;
+}
+
+/**
+ * The recovery loop of one lease manager. `reopen` checks that the database answers again (and
+ * has the schema this backend speaks); the pool then makes fresh connections by itself.
+ */
+export class DbRecovery {
+  private timer: NodeJS.Timeout | null = null;
+  private running = false;
+  private closed = false;
+  private readonly log;
+  private readonly prefix: 'DHCPSRV_PGSQL_LEASE_DB' | 'DHCPSRV_MYSQL_LEASE_DB';
+
+  constructor(
+    readonly ctl: ReconnectCtl,
+    backend: 'postgresql' | 'mysql',
+    family: 4 | 6,
+    private readonly reopen: () => Promise<void>,
+    private readonly done: () => void,
+    private handler: DbLossHandler | null = null,
+  ) {
+    this.log = getLogger(`kea-dhcp${family}.dhcpsrv`);
+    this.prefix = backend === 'postgresql' ? 'DHCPSRV_PGSQL_LEASE_DB' : 'DHCPSRV_MYSQL_LEASE_DB';
+  }
+
+  setHandler(handler: DbLossHandler | null): void {
+    this.handler = handler;
+  }
+
+  /** The connection was found down: start recovering, unless a recovery already runs. */
+  start(): void {
+    if (this.running || this.closed) return;
+    this.running = true;
+    setImmediate(() => void this.attempt());
+  }
+
+  close(): void {
+    this.closed = true;
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private async attempt(): Promise<void> {
+    this.timer = null;
+    if (this.closed) return;
+    const ctl = this.ctl;
+    // Without a server to tell (kea-admin, unit use), a lost connection just stays lost.
+    if (this.handler === null || !this.handler.lost(ctl)) {
+      this.running = false;
+      return;
+    }
+    try {
+      await this.reopen();
+    } catch (err) {
+      if (this.closed) return;
+      this.log.error(`${this.prefix}_RECONNECT_ATTEMPT_FAILED`, (err as Error).message);
+      if (!ctl.checkRetries()) {
+        this.log.error(`${this.prefix}_RECONNECT_FAILED`, ctl.maxRetries);
+        this.running = false;
+        this.handler.failed(ctl);
+        return;
+      }
+      this.log.info(
+        `${this.prefix}_RECONNECT_ATTEMPT_SCHEDULE`,
+        ctl.maxRetries - ctl.retriesLeft + 1,
+        ctl.maxRetries,
+        ctl.retryInterval,
+      );
+      // setTimeout takes at most 2^31-1 ms.
+      this.timer = setTimeout(() => void this.attempt(), Math.min(ctl.retryInterval, 0x7fffffff));
+      return;
+    }
+    if (this.closed) return;
+    this.running = false;
+    this.done();
+    this.handler.recovered(ctl);
+  }
+}

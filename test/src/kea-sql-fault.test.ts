@@ -1,0 +1,447 @@
+// The lease database goes away under perfdhcp load and comes back: our kea-dhcp4 / kea-dhcp6 on a
+// private PostgreSQL cluster and a private MariaDB instance (lib/private-db.ts, run inside the
+// server namespace; the machine's shared servers are never touched), stopped and started with
+// their own tools. With on-fail stop-retry-exit the service is disabled while the database is down
+// (Kea's log lines, packets dropped as "globally disabled"), served again after it returns, in the
+// same process; every address the client side saw in an ACK/REPLY (tcpdump) is a row of the
+// database. Then the exhausted tries: stop-retry-exit exits (status 1), serve-retry-continue stays
+// up; and TLS to MariaDB: a server that refuses insecure transport accepts the daemon with the TLS
+// keys, refuses it without them, and a daemon with another CA is refused with a clear error.
+// Needs root, iproute2, perfdhcp, tcpdump, PostgreSQL 15 and MariaDB server binaries.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { MYSQL_CREATE_STATEMENTS } from '@kea-ts/db-mysql';
+import { PGSQL_CREATE_SCRIPT } from '@kea-ts/db-pgsql';
+import t, { type Test } from 'tap';
+import { command, statistic } from './lib/control.js';
+import { options, v6Text } from './lib/dhcp6-packets.js';
+import { bin, makeCerts, type RunningDaemon, startProgram, tempDir, writeJson } from './lib/harness.js';
+import { logIds } from './lib/log-lines.js';
+import { canUseNetns, type NetnsPair, netnsPair } from './lib/netns.js';
+import { udp4Payloads, udp6Payloads } from './lib/pcap.js';
+import { canRunPrivateDbs, type PrivateDb, privateMysql, privatePgsql } from './lib/private-db.js';
+
+const canRun =
+  canUseNetns() &&
+  canRunPrivateDbs() &&
+  existsSync('/usr/sbin/perfdhcp') &&
+  spawnSync('tcpdump', ['--version']).status === 0;
+
+const PG_PORT = 25432;
+const MY_PORT = 23306;
+const MY_TLS_PORT = 23307;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+let dbCounter = 0;
+
+/** A fresh database with Kea's schema on the private server; its lease-database map. */
+async function keaDatabase(db: PrivateDb, extra: Record<string, unknown> = {}) {
+  const name = `kea_fault_${dbCounter++}`;
+  await db.query(`CREATE DATABASE ${name}`);
+  if (db.kind === 'pgsql') await db.query(PGSQL_CREATE_SCRIPT, name);
+  else for (const sql of MYSQL_CREATE_STATEMENTS) await db.query(sql, name);
+  const map =
+    db.kind === 'pgsql'
+      ? { type: 'postgresql', name, host: '127.0.0.1', port: db.port, user: 'postgres' }
+      : { type: 'mysql', name, host: '127.0.0.1', port: db.port, user: 'root', password: '' };
+  return { name, map: { ...map, 'connect-timeout': 2, ...extra } };
+}
+
+/** DHCPACK yiaddrs of a capture. */
+function ackedAddresses(pcap: Buffer): string[] {
+  const out: string[] = [];
+  for (const dhcp of udp4Payloads(pcap)) {
+    if (dhcp.length < 241 || dhcp[0] !== 2 || dhcp.readUInt32BE(236) !== 0x63825363) continue;
+    let type = 0;
+    for (let o = 240; o < dhcp.length && dhcp[o] !== 255; ) {
+      if (dhcp[o] === 0) {
+        o++;
+        continue;
+      }
+      if (dhcp[o] === 53) type = dhcp[o + 2] ?? 0;
+      o += 2 + (dhcp[o + 1] ?? 0);
+    }
+    if (type === 5) out.push([...dhcp.subarray(16, 20)].join('.'));
+  }
+  return out;
+}
+
+/** IA_NA addresses with a non-zero valid lifetime in the REPLYs of a capture. */
+function repliedAddresses(pcap: Buffer): string[] {
+  const out: string[] = [];
+  for (const msg of udp6Payloads(pcap)) {
+    if (msg[0] !== 7) continue;
+    for (const [code, raw] of options(msg)) {
+      if (code !== 3) continue;
+      for (const [sub, subRaw] of options(raw, 16)) {
+        const s = subRaw.subarray(4);
+        if (sub === 5 && s.length >= 24 && s.readUInt32BE(20) > 0) out.push(v6Text(s.subarray(0, 16)));
+      }
+    }
+  }
+  return out;
+}
+
+interface Scenario {
+  family: 4 | 6;
+  db: PrivateDb;
+  leaseDb: Record<string, unknown>;
+  /** Debug logging of bad-packets (the per-packet drop lines). */
+  packetDrops?: boolean;
+}
+
+interface Daemon {
+  daemon: RunningDaemon;
+  sock: string;
+  log: () => string;
+  waitLog(pattern: RegExp, timeoutMs?: number): Promise<void>;
+}
+
+async function startDaemon(t: Test, net: NetnsPair, s: Scenario): Promise<Daemon> {
+  const dir = tempDir(t, 'ksf-');
+  const sock = join(dir, `kea${s.family}.sock`);
+  const logFile = join(dir, 'kea.log');
+  const v = `kea-dhcp${s.family}`;
+  const loggers = [
+    { name: v, severity: 'INFO', output_options: [{ output: logFile }] },
+    ...(s.packetDrops
+      ? [
+          {
+            name: `${v}.bad-packets`,
+            severity: 'DEBUG',
+            debuglevel: 15,
+            output_options: [{ output: logFile }],
+          },
+        ]
+      : []),
+  ];
+  const common = {
+    'interfaces-config': { interfaces: ['s0'], ...(s.family === 4 ? { 'dhcp-socket-type': 'udp' } : {}) },
+    'control-socket': { 'socket-type': 'unix', 'socket-name': sock },
+    'lease-database': s.leaseDb,
+    'valid-lifetime': 4000,
+    loggers,
+  };
+  const conf =
+    s.family === 4
+      ? {
+          Dhcp4: {
+            ...common,
+            subnet4: [
+              {
+                id: 1,
+                subnet: '10.0.0.0/8',
+                relay: { 'ip-addresses': ['192.0.2.2'] },
+                pools: [{ pool: '10.0.0.1 - 10.255.255.254' }],
+              },
+            ],
+          },
+        }
+      : {
+          Dhcp6: {
+            ...common,
+            'data-directory': dir,
+            'preferred-lifetime': 3000,
+            subnet6: [
+              {
+                id: 1,
+                subnet: '2001:db8:1::/64',
+                interface: 's0',
+                pools: [{ pool: '2001:db8:1::1:0 - 2001:db8:1::ffff:ffff' }],
+              },
+            ],
+          },
+        };
+  const path = writeJson(join(dir, `${v}.conf`), conf);
+  const daemon = startProgram(t, ...net.argv(net.server, bin(v), ['-c', path]), {
+    KEA_PIDFILE_DIR: dir,
+    KEA_LOCKFILE_DIR: dir,
+  });
+  const log = () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : '');
+  const waitLog = async (pattern: RegExp, timeoutMs = 20_000) => {
+    const deadline = Date.now() + timeoutMs;
+    while (!pattern.test(log())) {
+      if (Date.now() > deadline) throw new Error(`no ${pattern} in the log after ${timeoutMs} ms:\n${log()}`);
+      if (daemon.child.exitCode !== null && !pattern.test(log()))
+        throw new Error(`daemon exited (${daemon.child.exitCode}) before ${pattern}:\n${log()}`);
+      await sleep(100);
+    }
+  };
+  await waitLog(new RegExp(`DHCP${s.family}_STARTED`));
+  return { daemon, sock, log, waitLog };
+}
+
+function perfdhcp(net: NetnsPair, family: 4 | 6, rate: number, seconds: number) {
+  const args =
+    family === 4
+      ? ['-4', '-l', '192.0.2.2', '-r', String(rate), '-R', '1000000', '-p', String(seconds), '-d', '1']
+      : ['-6', '-l', 'c0', '-e', 'address-only', '-r', String(rate), '-R', '1000000', '-p', String(seconds)];
+  return net.start(net.client, 'perfdhcp', [
+    ...args,
+    '-W',
+    '1000000',
+    ...(family === 4 ? ['192.0.2.1'] : []),
+  ]);
+}
+
+/** Every address of `acked` that is not a row of lease4 / lease6 (at most 20). */
+async function missingRows(db: PrivateDb, name: string, family: 4 | 6, acked: string[]): Promise<string[]> {
+  const sql =
+    family === 4
+      ? 'SELECT address FROM lease4'
+      : db.kind === 'pgsql'
+        ? 'SELECT address::text FROM lease6'
+        : 'SELECT address FROM lease6';
+  const rows = await db.query(sql, name);
+  const stored = new Set(
+    rows.map((r) => {
+      const a = r[0];
+      if (family === 6) return String(a);
+      const n = Number(a);
+      return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
+    }),
+  );
+  return [...new Set(acked)].filter((a) => !stored.has(a)).slice(0, 20);
+}
+
+/**
+ * The database is stopped under load and started again: the daemon disables the service, logs
+ * Kea's lines, recovers in the same process and serves again; every answered lease is stored.
+ */
+async function outageUnderLoad(t: Test, net: NetnsPair, db: PrivateDb, family: 4 | 6): Promise<void> {
+  const v = `DHCP${family}`;
+  const tag = db.kind === 'pgsql' ? 'PGSQL' : 'MYSQL';
+  const { name, map } = await keaDatabase(db, { 'max-reconnect-tries': 100, 'reconnect-wait-time': 500 });
+  const d = await startDaemon(t, net, { family, db, leaseDb: map, packetDrops: true });
+  const pid = ((await command(d.sock, { command: 'status-get' })).arguments as { pid: number }).pid;
+
+  const pcap = join(tempDir(t, 'ksf-cap-'), 'answers.pcap');
+  const tcpdump = await net.capture(
+    net.client,
+    'c0',
+    pcap,
+    family === 4 ? 'udp and src host 192.0.2.1' : 'udp and src port 547',
+  );
+  const answered = () => (family === 4 ? ackedAddresses : repliedAddresses)(readFileSync(pcap));
+  const perf = perfdhcp(net, family, 150, 40);
+  try {
+    await sleep(3000);
+    const before = answered().length;
+    t.ok(before > 50, `${before} answers with the database up`);
+
+    await db.stop();
+    await d.waitLog(new RegExp(`${v}_DB_RECONNECT_LOST_CONNECTION`));
+    await d.waitLog(new RegExp(`DHCPSRV_${tag}_LEASE_DB_RECONNECT_ATTEMPT_SCHEDULE`));
+    // Answers sent before the loss was seen may reach the capture file late (tcpdump hands packets
+    // over in blocks, after up to a second when traffic stops); after that, nothing.
+    await sleep(2000);
+    const atLoss = answered().length;
+    await sleep(2000);
+    const down = answered().length;
+    t.equal(down, atLoss, `no answer while the database is down (${down - before} after the stop)`);
+    const st = await command(d.sock, { command: 'status-get' });
+    t.equal(st.result, 0, 'the daemon answers commands while the database is down');
+    t.match(
+      d.log(),
+      new RegExp(`${v}_PACKET_DROP_0008|${v}_PACKET_DROP_DHCP_DISABLED`),
+      'packets are dropped because the service is disabled',
+    );
+
+    await db.start();
+    await d.waitLog(new RegExp(`${v}_DB_RECONNECT_SUCCEEDED`), 30_000);
+    await sleep(3000);
+    const after = answered().length;
+    t.ok(after > down + 50, `served again after the database returned (${after - down} more answers)`);
+    const again = await command(d.sock, { command: 'status-get' });
+    t.equal((again.arguments as { pid: number }).pid, pid, 'same process (no restart)');
+  } finally {
+    perf.child.kill('SIGKILL');
+    await perf.exited;
+    tcpdump.child.kill('SIGINT');
+    await tcpdump.exited;
+  }
+  const acked = answered();
+  t.same(
+    await missingRows(db, name, family, acked),
+    [],
+    `every one of the ${new Set(acked).size} answered addresses is a ${family === 4 ? 'lease4' : 'lease6'} row`,
+  );
+  const ids = logIds(
+    d.log(),
+    /^(DATABASE_\w+_FATAL_ERROR|DHCPSRV_\w+_LEASE_DB_RECONNECT_\w+|DHCP[46]_DB_RECONNECT_\w+)$/,
+  );
+  const dbTag = db.kind === 'pgsql' ? 'PGSQL' : 'MYSQL';
+  const fam = `kea-dhcp${family}`;
+  t.same(
+    ids,
+    [
+      `ERROR ${fam}.database DATABASE_${dbTag}_FATAL_ERROR`,
+      `ERROR ${fam}.dhcpsrv DHCPSRV_${dbTag}_LEASE_DB_RECONNECT_ATTEMPT_FAILED`,
+      `INFO ${fam}.dhcp${family} ${v}_DB_RECONNECT_LOST_CONNECTION`,
+      `INFO ${fam}.dhcp${family} ${v}_DB_RECONNECT_SUCCEEDED`,
+      `INFO ${fam}.dhcpsrv DHCPSRV_${dbTag}_LEASE_DB_RECONNECT_ATTEMPT_SCHEDULE`,
+    ].sort(),
+    "Kea's log lines, severities and loggers",
+  );
+  const drops = await statistic(d.sock, 'pkt4-receive-drop'.replace('4', String(family)));
+  t.ok((drops ?? 0) > 0, `pkt${family}-receive-drop counts the dropped packets (${drops})`);
+  await d.daemon.stop();
+}
+
+t.test(
+  'the lease database lost and recovered under perfdhcp load',
+  {
+    skip: canRun ? false : 'needs root, ip netns, perfdhcp, tcpdump, PostgreSQL 15 and MariaDB',
+    timeout: 240_000,
+  },
+  async (t) => {
+    const net = await netnsPair(t, 'ksf', { ipv6: true });
+    const pgdb = await privatePgsql(t, { port: PG_PORT, ns: net.server });
+    const mydb = await privateMysql(t, { port: MY_PORT, ns: net.server });
+
+    await t.test('PostgreSQL, kea-dhcp4', (t) => outageUnderLoad(t, net, pgdb, 4));
+    if (process.env.KSF_ONLY) return;
+    await t.test('MariaDB, kea-dhcp4', (t) => outageUnderLoad(t, net, mydb, 4));
+    await t.test('PostgreSQL, kea-dhcp6', (t) => outageUnderLoad(t, net, pgdb, 6));
+
+    await t.test('stop-retry-exit: the tries run out and the daemon exits', async (t) => {
+      const { map } = await keaDatabase(pgdb, { 'max-reconnect-tries': 2, 'reconnect-wait-time': 200 });
+      const d = await startDaemon(t, net, { family: 4, db: pgdb, leaseDb: map });
+      const perf = perfdhcp(net, 4, 20, 15);
+      try {
+        await sleep(1000);
+        await pgdb.stop();
+        await d.waitLog(/DHCP4_DB_RECONNECT_FAILED/);
+        await d.daemon.exited;
+        t.equal(d.daemon.child.exitCode, 1, 'kea-dhcp4 exited with status 1');
+      } finally {
+        perf.child.kill('SIGKILL');
+        await perf.exited;
+        await pgdb.start();
+      }
+      t.same(
+        logIds(
+          d.log(),
+          /^(DHCPSRV_PGSQL_LEASE_DB_RECONNECT_FAILED|DHCP4_DB_RECONNECT_FAILED|DHCP4_SHUTDOWN)$/,
+        ),
+        [
+          'ERROR kea-dhcp4.dhcpsrv DHCPSRV_PGSQL_LEASE_DB_RECONNECT_FAILED',
+          'INFO kea-dhcp4.dhcp4 DHCP4_DB_RECONNECT_FAILED',
+        ],
+        'the tries are exhausted, then the process ends',
+      );
+      t.match(d.log(), /scheduling attempt 2 of 2 in 200 milliseconds/, 'every try is scheduled');
+    });
+
+    await t.test('max-reconnect-tries 0 (the default): the daemon exits at the loss', async (t) => {
+      const { map } = await keaDatabase(mydb);
+      const d = await startDaemon(t, net, { family: 4, db: mydb, leaseDb: map });
+      const perf = perfdhcp(net, 4, 20, 15);
+      try {
+        await sleep(1000);
+        await mydb.stop();
+        await d.waitLog(/DHCP4_DB_RECONNECT_DISABLED/);
+        await d.daemon.exited;
+        t.equal(d.daemon.child.exitCode, 1, 'kea-dhcp4 exited with status 1');
+      } finally {
+        perf.child.kill('SIGKILL');
+        await perf.exited;
+        await mydb.start();
+      }
+      t.match(
+        d.log(),
+        /DHCP4_DB_RECONNECT_DISABLED database reconnect is disabled: max-reconnect-tries 0, reconnect-wait-time 0/,
+      );
+    });
+
+    await t.test('serve-retry-continue: the tries run out and the daemon keeps running', async (t) => {
+      const { map } = await keaDatabase(pgdb, {
+        'max-reconnect-tries': 2,
+        'reconnect-wait-time': 200,
+        'on-fail': 'serve-retry-continue',
+      });
+      const d = await startDaemon(t, net, { family: 6, db: pgdb, leaseDb: map, packetDrops: true });
+      const perf = perfdhcp(net, 6, 20, 15);
+      try {
+        await sleep(1000);
+        await pgdb.stop();
+        await d.waitLog(/DHCP6_DB_RECONNECT_FAILED/);
+        await sleep(1500);
+        t.equal(d.daemon.child.exitCode, null, 'kea-dhcp6 is still running');
+        const st = await command(d.sock, { command: 'status-get' });
+        t.equal(st.result, 0, 'and answers status-get');
+        t.notMatch(d.log(), /DHCP6_PACKET_DROP_DHCP_DISABLED/, 'the service was never disabled');
+      } finally {
+        perf.child.kill('SIGKILL');
+        await perf.exited;
+        await pgdb.start();
+      }
+      await d.daemon.stop();
+    });
+  },
+);
+
+t.test(
+  'TLS to MariaDB: trust-anchor, cert-file, key-file, cipher-list',
+  { skip: canRun ? false : 'needs root, ip netns, MariaDB', timeout: 90_000 },
+  async (t) => {
+    const net = await netnsPair(t, 'kst');
+    const certDir = tempDir(t, 'ksf-tls-');
+    const certs = makeCerts(join(certDir, 'good'));
+    const other = makeCerts(join(certDir, 'other'));
+    const db = await privateMysql(t, {
+      port: MY_TLS_PORT,
+      ns: net.server,
+      tls: { ca: certs.ca, cert: certs.server, key: certs.serverKey },
+      requireTls: true,
+    });
+    const tls = (ca: string) => ({
+      'trust-anchor': ca,
+      'cert-file': certs.client,
+      'key-file': certs.clientKey,
+      'cipher-list': 'ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES256-GCM-SHA384',
+    });
+    const accepts = async () => Number((await db.query("SHOW GLOBAL STATUS LIKE 'Ssl_accepts'"))[0]?.[1]);
+
+    const { map } = await keaDatabase(db, tls(certs.ca));
+    const before = await accepts();
+    const d = await startDaemon(t, net, { family: 4, db, leaseDb: map });
+    t.ok((await accepts()) > before, 'the daemon connected with a TLS handshake');
+    const perf = perfdhcp(net, 4, 50, 3);
+    await perf.exited;
+    const rows = Number((await db.query('SELECT count(*) FROM lease4', map.name))[0]?.[0]);
+    t.ok(rows > 0, `leases written over TLS to a server that refuses insecure transport (${rows} rows)`);
+    await d.daemon.stop();
+
+    const { map: plain } = await keaDatabase(db);
+    const refused = await startFailing(t, net, plain);
+    t.match(refused, /lease database: .*Access denied/, 'without the TLS keys the server refuses the daemon');
+
+    const { map: wrong } = await keaDatabase(db, tls(other.ca));
+    const bad = await startFailing(t, net, wrong);
+    t.match(
+      bad,
+      /lease database: .*(certificate|self.signed|unable to verify)/i,
+      'another CA: a clear error',
+    );
+  },
+);
+
+/** Starts a daemon that must fail to open its lease database; its output. */
+async function startFailing(t: Test, net: NetnsPair, leaseDb: Record<string, unknown>): Promise<string> {
+  const dir = tempDir(t, 'ksf-fail-');
+  const path = writeJson(join(dir, 'kea-dhcp4.conf'), {
+    Dhcp4: {
+      'interfaces-config': { interfaces: ['s0'], 'dhcp-socket-type': 'udp' },
+      'lease-database': leaseDb,
+      subnet4: [{ id: 1, subnet: '192.0.2.0/24' }],
+      loggers: [{ name: 'kea-dhcp4', severity: 'INFO', output_options: [{ output: 'stdout' }] }],
+    },
+  });
+  const d = startProgram(t, ...net.argv(net.server, bin('kea-dhcp4'), ['-c', path]), {
+    KEA_PIDFILE_DIR: dir,
+  });
+  await d.exited;
+  t.equal(d.child.exitCode, 1, 'the daemon exits with status 1');
+  return d.output();
+}
