@@ -1,5 +1,5 @@
 // DHCPv4 leases in Kea 2.2's MySQL lease4 table (addresses as INT UNSIGNED: address order is the key's).
-import type { Lease4, LeaseMgr4 } from '@kea-ts/dhcpsrv';
+import { type ClientLeases4, clientLeasesBy, type Lease4, type LeaseMgr4 } from '@kea-ts/dhcpsrv';
 import { formatIPv4 } from '@kea-ts/util';
 import type mysql from 'mysql2/promise';
 import { checkSchemaVersion, openPool } from './connection.js';
@@ -22,6 +22,7 @@ const SQL = {
   byHwAddrSubnet: `${SELECT} WHERE hwaddr = ? AND subnet_id = ? ORDER BY address`,
   byClientId: `${SELECT} WHERE client_id = ? ORDER BY address`,
   byClientIdSubnet: `${SELECT} WHERE client_id = ? AND subnet_id = ? ORDER BY address`,
+  byClient: `${SELECT} WHERE hwaddr = ? OR client_id = ? OR address = ? ORDER BY address`,
   bySubnet: `${SELECT} WHERE subnet_id = ? ORDER BY address`,
   // The column compares case-insensitively (its collation); BINARY keeps memfile's exact match.
   byHostname: `${SELECT} WHERE hostname = ? AND BINARY hostname = BINARY ? ORDER BY address`,
@@ -76,5 +77,14 @@ export class MysqlLeaseMgr4 extends MysqlLeaseMgrBase<Lease4, Lease4Row> impleme
 
   getPage(from: number | null, limit: number): Promise<readonly Readonly<Lease4>[]> {
     return this.rows(SQL.page, [from ?? -1, String(limit)]);
+  }
+
+  /** One statement instead of three round trips. */
+  getClientLeases(
+    hwaddr: Uint8Array | null,
+    clientId: Uint8Array | null,
+    address: number,
+  ): Promise<ClientLeases4> {
+    return clientLeasesBy((p) => this.rows(SQL.byClient, p), hwaddr, clientId, address);
   }
 }

@@ -1,5 +1,5 @@
 // DHCPv4 leases in Kea 2.2's lease4 table (addresses as BIGINT, so address order is the index's).
-import type { Lease4, LeaseMgr4 } from '@kea-ts/dhcpsrv';
+import { type ClientLeases4, clientLeasesBy, type Lease4, type LeaseMgr4 } from '@kea-ts/dhcpsrv';
 import { formatIPv4 } from '@kea-ts/util';
 import type pg from 'pg';
 import { checkSchemaVersion, openPool } from './connection.js';
@@ -23,6 +23,7 @@ const SQL = {
   byHwAddrSubnet: `${SELECT} WHERE hwaddr = $1 AND subnet_id = $2 ORDER BY address`,
   byClientId: `${SELECT} WHERE client_id = $1 ORDER BY address`,
   byClientIdSubnet: `${SELECT} WHERE client_id = $1 AND subnet_id = $2 ORDER BY address`,
+  byClient: `${SELECT} WHERE hwaddr = $1 OR client_id = $2 OR address = $3 ORDER BY address`,
   bySubnet: `${SELECT} WHERE subnet_id = $1 ORDER BY address`,
   // The lower() term lets Kea's lease4_by_hostname index serve; the second keeps memfile's exact match.
   byHostname: `${SELECT} WHERE lower(hostname) = lower($1) AND hostname = $1 ORDER BY address`,
@@ -77,5 +78,14 @@ export class PgsqlLeaseMgr4 extends PgsqlLeaseMgrBase<Lease4, Lease4Row> impleme
 
   getPage(from: number | null, limit: number): Promise<readonly Readonly<Lease4>[]> {
     return this.rows(SQL.page, [from ?? -1, limit]);
+  }
+
+  /** One statement instead of three round trips. */
+  getClientLeases(
+    hwaddr: Uint8Array | null,
+    clientId: Uint8Array | null,
+    address: number,
+  ): Promise<ClientLeases4> {
+    return clientLeasesBy((p) => this.rows(SQL.byClient, p), hwaddr, clientId, address);
   }
 }

@@ -119,7 +119,15 @@ export {
   makeLease4,
   makeLease6,
 } from './lease/lease.js';
-export type { LeaseMgr, LeaseMgr4, LeaseMgr6, LeaseMgrBase, LeaseStatsRow } from './lease/lease-mgr.js';
+export {
+  type ClientLeases4,
+  type LeaseMgr,
+  type LeaseMgr4,
+  type LeaseMgr6,
+  type LeaseMgrBase,
+  type LeaseStatsRow,
+  clientLeasesBy,
+} from './lease/lease-mgr.js';
 export {
   type CommonSql,
   type DbReconnectParams,

@@ -3,6 +3,7 @@
 // the subnet and its shared-network siblings and counts the v4-allocation-fail* statistics.
 import type { Subnet4 } from '../cfg/types.js';
 import { isLeaseExpired, type Lease4 } from '../lease/lease.js';
+import type { ClientLeases4 } from '../lease/lease-mgr.js';
 import { DBG_TRACE, ALLOC_MESSAGES as M } from './alloc-messages.js';
 import { allocateOrReuse, belongsToClient, createLease, renewLease, reuseExpired } from './lease-ops.js';
 import { fmt } from './reclaim.js';
@@ -20,14 +21,21 @@ function debug(env: AllocEnv, id: string, ...args: unknown[]): void {
   if (env.log.isDebugEnabled(DBG_TRACE)) env.log.debug(DBG_TRACE, id, ...args);
 }
 
-/** Kea's findClientLease: by client-id first (where match-client-id allows), then by hwaddr. */
-export async function findClientLease(env: AllocEnv, work: Work): Promise<Readonly<Lease4> | null> {
+/**
+ * Kea's findClientLease: by client-id first (where match-client-id allows), then by hwaddr; from
+ * `read` when the caller has read the client's leases already.
+ */
+export async function findClientLease(
+  env: AllocEnv,
+  work: Work,
+  read: ClientLeases4 | null = null,
+): Promise<Readonly<Lease4> | null> {
   const c = work.ctx;
   const first = work.subnet;
   const siblings: Subnet4[] = [];
   for (let s: Subnet4 | null = first; s !== null; s = nextSubnet(first, s, c.classes)) siblings.push(s);
   if (c.clientId !== null && c.clientId.length > 0 && siblings.some((s) => s.effective['match-client-id'])) {
-    const leases = await env.leaseMgr.getByClientId(c.clientId);
+    const leases = read !== null ? read.byClientId : await env.leaseMgr.getByClientId(c.clientId);
     for (const s of siblings) {
       if (!s.effective['match-client-id']) continue;
       const l = leases.find((x) => x.subnetId === s.id);
@@ -38,7 +46,7 @@ export async function findClientLease(env: AllocEnv, work: Work): Promise<Readon
     }
   }
   if (c.hwaddr !== null && c.hwaddr.length > 0) {
-    const leases = await env.leaseMgr.getByHwAddr(c.hwaddr);
+    const leases = read !== null ? read.byHwAddr : await env.leaseMgr.getByHwAddr(c.hwaddr);
     for (const s of siblings) {
       const cid = s.effective['match-client-id'] ? c.clientId : null;
       const l = leases.find((x) => x.subnetId === s.id && belongsToClient(x, c.hwaddr, c.htype, cid));
@@ -51,9 +59,43 @@ export async function findClientLease(env: AllocEnv, work: Work): Promise<Readon
   return null;
 }
 
+/** A pool candidate picked before the client's leases were read, and its lease as that read found it. */
+interface EarlyPick {
+  subnet: Subnet4;
+  candidate: number;
+  exist: Readonly<Lease4> | null;
+}
+
+/**
+ * Where the lease manager reads a client's leases and one address together (SQL: one statement, one
+ * round trip), a DISCOVER that will most likely take a new address from the pool picks its candidate
+ * first and reads both at once: one round trip instead of two. Only for the plain case (no requested
+ * address, no reservation, no shared network); an unused candidate goes back to the pool's free set.
+ */
+async function earlyRead(
+  env: AllocEnv,
+  work: Work,
+): Promise<{ read: ClientLeases4; pick: EarlyPick | null } | null> {
+  const mgr = env.leaseMgr;
+  if (mgr.getClientLeases === undefined || work.requested !== 0) return null;
+  const c = work.ctx;
+  if (work.subnet.sharedNetwork !== undefined || hasAddressReservation(work)) {
+    return { read: await mgr.getClientLeases(c.hwaddr, c.clientId, 0), pick: null };
+  }
+  const subnet = work.subnet;
+  const cursor = env.cursor(subnet);
+  const surveying = cursor.ensureSurveyed(mgr, work.now);
+  if (surveying !== null) await surveying;
+  const candidate = cursor.pick(env.tick(), c.classes);
+  const read = await mgr.getClientLeases!(c.hwaddr, c.clientId, candidate ?? 0);
+  return { read, pick: candidate === null ? null : { subnet, candidate, exist: read.atAddress } };
+}
+
 /** Kea's discoverLease4: what to offer; nothing is stored. */
 export async function discover(env: AllocEnv, work: Work): Promise<Lease4 | null> {
-  const clientLease = await findClientLease(env, work);
+  const early = await earlyRead(env, work);
+  const pick = early?.pick ?? null;
+  const clientLease = await findClientLease(env, work, early?.read ?? null);
   let lease: Lease4 | null = null;
   if (hasAddressReservation(work)) {
     const reserved = reservedAddress(work)!;
@@ -101,8 +143,8 @@ export async function discover(env: AllocEnv, work: Work): Promise<Lease4 | null
   }
   if (lease === null) {
     debug(env, M.ALLOC_ENGINE_V4_OFFER_NEW_LEASE, workLabel(work));
-    lease = await allocateUnreserved(env, work);
-  }
+    lease = await allocateUnreserved(env, work, pick);
+  } else if (pick !== null) env.freed(pick.candidate);
   if (work.oldLease === null && clientLease !== null) work.oldLease = { ...clientLease };
   return lease;
 }
@@ -110,7 +152,12 @@ export async function discover(env: AllocEnv, work: Work): Promise<Lease4 | null
 /** Kea's requestLease4: assign (and store) the requested, reserved, existing or a new address. */
 export async function request(env: AllocEnv, work: Work): Promise<Lease4 | null> {
   const c = work.ctx;
-  const clientLease = await findClientLease(env, work);
+  // One round trip for the client's leases and the requested address's lease where the manager can.
+  const read =
+    env.leaseMgr.getClientLeases !== undefined && work.requested !== 0
+      ? await env.leaseMgr.getClientLeases(c.hwaddr, c.clientId, work.requested)
+      : null;
+  const clientLease = await findClientLease(env, work, read);
   // made only when a debug line is written
   const label = { toString: () => workLabel(work) };
   if (work.requested !== 0) {
@@ -129,7 +176,7 @@ export async function request(env: AllocEnv, work: Work): Promise<Lease4 | null>
   // The requested address's lease, read once for the checks below and the allocation.
   let existing: Readonly<Lease4> | null | undefined;
   if (req !== 0) {
-    existing = await env.leaseMgr.get(req);
+    existing = read !== null ? read.atAddress : await env.leaseMgr.get(req);
     const cid = work.subnet.effective['match-client-id'] ? c.clientId : null;
     if (
       existing !== null &&
@@ -200,8 +247,15 @@ function preferredSubnet(env: AllocEnv, subnet: Subnet4): Subnet4 {
   return best;
 }
 
-/** Kea's allocateUnreservedLease4 with the cursor allocator instead of capacity-bounded probing. */
-export async function allocateUnreserved(env: AllocEnv, work: Work): Promise<Lease4 | null> {
+/**
+ * Kea's allocateUnreservedLease4 with the cursor allocator instead of capacity-bounded probing;
+ * `early` is discover's candidate, tried first with the lease it read for it.
+ */
+export async function allocateUnreserved(
+  env: AllocEnv,
+  work: Work,
+  early: EarlyPick | null = null,
+): Promise<Lease4 | null> {
   const network = work.subnet.sharedNetwork;
   if (network !== undefined) work.subnet = preferredSubnet(env, work.subnet);
   const first = work.subnet;
@@ -220,7 +274,9 @@ export async function allocateUnreserved(env: AllocEnv, work: Work): Promise<Lea
     const surveying = cursor.ensureSurveyed(env.leaseMgr, work.now);
     if (surveying !== null) await surveying;
     for (;;) {
-      let candidate = cursor.pick(env.tick(), work.ctx.classes);
+      const pre = early !== null && early.subnet === s ? early : null;
+      early = null;
+      let candidate = pre !== null ? pre.candidate : cursor.pick(env.tick(), work.ctx.classes);
       if (candidate === null) {
         // Everything known is used: look at the pools again (rate-limited), as Kea's cursor wraps.
         if (!(await cursor.resurvey(env.leaseMgr, work.now))) break;
@@ -228,7 +284,7 @@ export async function allocateUnreserved(env: AllocEnv, work: Work): Promise<Lea
         if (candidate === null) break;
       }
       probes++;
-      const exist = await env.leaseMgr.get(candidate);
+      const exist = pre !== null ? pre.exist : await env.leaseMgr.get(candidate);
       let lease: Lease4 | null = null;
       if (exist === null) {
         if (

@@ -53,6 +53,47 @@ export interface LeaseMgr4 extends LeaseMgrBase<Lease4, number> {
   get(address: number): Promise<Readonly<Lease4> | null>;
   getByHwAddr(hwaddr: Uint8Array, subnetId?: number): Promise<readonly Readonly<Lease4>[]>;
   getByClientId(clientId: Uint8Array, subnetId?: number): Promise<readonly Readonly<Lease4>[]>;
+  /**
+   * getByHwAddr, getByClientId and get in one round trip, where a backend pays per round trip (SQL:
+   * one statement); absent, the engine makes the calls one by one. A null identity matches nothing.
+   */
+  getClientLeases?(
+    hwaddr: Uint8Array | null,
+    clientId: Uint8Array | null,
+    address: number,
+  ): Promise<ClientLeases4>;
+}
+
+/** What LeaseMgr4.getClientLeases answers: the three look-ups' results, in their own orders. */
+export interface ClientLeases4 {
+  byHwAddr: readonly Readonly<Lease4>[];
+  byClientId: readonly Readonly<Lease4>[];
+  atAddress: Readonly<Lease4> | null;
+}
+
+function sameId(stored: Uint8Array | null, id: Uint8Array | null): boolean {
+  return id !== null && id.length > 0 && stored !== null && Buffer.compare(stored, id) === 0;
+}
+
+/**
+ * getClientLeases over one statement "hwaddr = ? OR client_id = ? OR address = ?" (rows in address
+ * order), which `rows` runs with those three parameters.
+ */
+export async function clientLeasesBy(
+  rows: (params: unknown[]) => Promise<readonly Readonly<Lease4>[]>,
+  hwaddr: Uint8Array | null,
+  clientId: Uint8Array | null,
+  address: number,
+): Promise<ClientLeases4> {
+  const hw = hwaddr !== null && hwaddr.length > 0 ? Buffer.from(hwaddr) : null;
+  const id = clientId !== null && clientId.length > 0 ? Buffer.from(clientId) : null;
+  const out: ClientLeases4 = { byHwAddr: [], byClientId: [], atAddress: null };
+  for (const l of await rows([hw, id, address])) {
+    if (sameId(l.hwaddr, hw)) (out.byHwAddr as Readonly<Lease4>[]).push(l);
+    if (sameId(l.clientId, id)) (out.byClientId as Readonly<Lease4>[]).push(l);
+    if (l.address === address) out.atAddress = l;
+  }
+  return out;
 }
 
 export interface LeaseMgr6 extends LeaseMgrBase<Lease6, Uint8Array> {
