@@ -6,11 +6,11 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { type NameChangeRequest, NcrUdpSender, ncrToJson } from '@kea-ts/dhcp-ddns';
+import { encodeNcr, type NameChangeRequest, NcrUdpSender, ncrToJson } from '@kea-ts/dhcp-ddns';
 import { dhcidFromDuid, dhcidFromHwAddr } from '@kea-ts/dns';
 import t, { type Test } from 'tap';
 import { command, statistics } from './lib/control.js';
-import { D2_ZONES, d2Domains, testNcr as ncr, sendRaw, waitCount } from './lib/d2.js';
+import { D2_ZONES, d2Domains, testNcr as ncr, sendRaw, waitCount, waitListening } from './lib/d2.js';
 import { bin, freePort, runSync, startProgram, tempDir, writeJson } from './lib/harness.js';
 import { logIds } from './lib/log-lines.js';
 import { startNamed } from './lib/named.js';
@@ -83,6 +83,7 @@ async function runD2(t: Test, program: string): Promise<Run> {
   });
   const d2 = startProgram(t, program, ['-c', conf], { KEA_PIDFILE_DIR: dir, KEA_LOCKFILE_DIR: dir });
   await d2.waitFor(/DHCP_DDNS_STARTED/);
+  await waitListening(sock, port);
   const sender = new NcrUdpSender({
     senderIp: '127.0.0.1',
     senderPort: 0,
@@ -156,5 +157,95 @@ t.test(
     t.same(neutral(ours.configGet), neutral(kea.configGet), 'the same config-get');
     t.same(ours.stats, kea.stats, 'the same statistics');
     t.same(ours.ids, kea.ids, 'the same DHCP_DDNS_* log lines (severity, logger, ID)');
+  },
+);
+
+/** A forward domain signing with a secret named does not know, reverse domains behind a dead server. */
+async function runFailures(t: Test, program: string): Promise<Run> {
+  const secret = randomBytes(32).toString('base64');
+  const named = await startNamed(
+    t,
+    [
+      { name: 'd2.key', algorithm: 'hmac-sha256', secret },
+      { name: 'bad.key', algorithm: 'hmac-sha1', secret: randomBytes(20).toString('base64') },
+    ],
+    D2_ZONES,
+  );
+  const dir = tempDir(t, 'kea-ts-d2f-');
+  const port = await freePort();
+  const dead = await freePort();
+  const sock = join(dir, 'd2.sock');
+  const live = { 'ip-address': '127.0.0.1', port: named.port };
+  const conf = writeJson(join(dir, 'd2.json'), {
+    DhcpDdns: {
+      'ip-address': '127.0.0.1',
+      port,
+      'dns-server-timeout': 200,
+      'control-socket': { 'socket-type': 'unix', 'socket-name': sock },
+      'tsig-keys': [
+        { name: 'd2.key', algorithm: 'HMAC-SHA256', secret },
+        { name: 'bad.key', algorithm: 'HMAC-SHA1', secret: randomBytes(20).toString('base64') },
+      ],
+      loggers: [{ name: 'kea-dhcp-ddns', severity: 'INFO', output_options: [{ output: 'stdout' }] }],
+      'forward-ddns': {
+        'ddns-domains': [{ name: 'example.com.', 'key-name': 'bad.key', 'dns-servers': [live] }],
+      },
+      'reverse-ddns': {
+        'ddns-domains': [
+          {
+            name: '2.0.192.in-addr.arpa.',
+            'key-name': 'd2.key',
+            'dns-servers': [{ 'ip-address': '127.0.0.1', port: dead }, live],
+          },
+        ],
+      },
+    },
+  });
+  const d2 = startProgram(t, program, ['-c', conf], { KEA_PIDFILE_DIR: dir, KEA_LOCKFILE_DIR: dir });
+  await d2.waitFor(/DHCP_DDNS_STARTED/);
+  await waitListening(sock, port);
+  await sendRaw(port, encodeNcr(ncr({ fqdn: h1, ipAddress: '192.0.2.10', dhcid: dh1 })));
+  await waitCount(d2, OUTCOME, 1);
+  await sendRaw(
+    port,
+    encodeNcr(ncr({ fqdn: h1, ipAddress: '192.0.2.10', dhcid: dh1, forwardChange: false })),
+  );
+  await waitCount(d2, OUTCOME, 2);
+  const records: Record<string, string> = {
+    a: named.dig(h1, 'A'),
+    ptr: named.dig('10.2.0.192.in-addr.arpa', 'PTR'),
+  };
+  const stats = await statistics(sock);
+  t.equal((await command(sock, { command: 'shutdown' })).result, 0);
+  await d2.exited;
+  return { configGet: null, records, stats, ids: logIds(d2.output(), /^DHCP_DDNS_/) };
+}
+
+t.test(
+  'failures counted as real Kea counts them: a refused signature, a dead server',
+  { skip: !existsSync(KEA_D2) && 'no real Kea D2' },
+  async (t) => {
+    const kea = await runFailures(t, KEA_D2);
+    const ours = await runFailures(t, bin('kea-dhcp-ddns'));
+    t.same(
+      kea.records,
+      { a: '', ptr: 'client.example.com.' },
+      'the oracle: forward refused, reverse done on the second server',
+    );
+    t.same(ours.records, kea.records);
+    // Three tries per server: the refused signatures are update-error, the dead server's are timeouts.
+    t.match(kea.stats, {
+      'ncr-received': 2,
+      'update-sent': 7,
+      'update-signed': 7,
+      'update-error': 3,
+      'update-timeout': 3,
+      'update-success': 1,
+      'key[bad.key.].update-error': 3,
+      'key[d2.key.].update-timeout': 3,
+      'key[d2.key.].update-success': 1,
+    });
+    t.same(ours.stats, kea.stats, 'the same statistics (update-error, update-timeout, per key)');
+    t.same(ours.ids, kea.ids, 'the same DHCP_DDNS_* log lines');
   },
 );

@@ -2,6 +2,7 @@
 // waiting for a number of log lines, and a DhcpDdns config for a named started by lib/named.ts.
 import dgram from 'node:dgram';
 import { createNcr, type NameChangeRequest, type NcrFields } from '@kea-ts/dhcp-ddns';
+import { command, statistics } from './control.js';
 import type { RunningDaemon } from './harness.js';
 
 export const D2_ZONES = ['example.com', '2.0.192.in-addr.arpa', '8.b.d.0.1.0.0.2.ip6.arpa'];
@@ -67,4 +68,21 @@ export function d2Domains(
       })),
     },
   };
+}
+
+/**
+ * Waits until the D2 on `port` (control socket `sock`) reads datagrams: real Kea's D2 says it started
+ * before its listener is bound. Probes with a garbage datagram until ncr-invalid moves, then resets the
+ * statistics so the probes leave no trace.
+ */
+export async function waitListening(sock: string, port: number): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    await sendRaw(port, Buffer.from('probe'));
+    await new Promise((r) => setTimeout(r, 50));
+    if (((await statistics(sock))['ncr-invalid'] ?? 0) > 0) {
+      await command(sock, { command: 'statistic-reset-all' });
+      return;
+    }
+  }
+  throw new Error(`no D2 listening on port ${port}`);
 }
