@@ -86,3 +86,15 @@ export async function waitListening(sock: string, port: number): Promise<void> {
   }
   throw new Error(`no D2 listening on port ${port}`);
 }
+
+/** The reverse name of an address: nibbles under ip6.arpa for IPv6, octets under in-addr.arpa for IPv4. */
+export function reverseName(address: string): string {
+  if (!address.includes(':')) return `${address.split('.').reverse().join('.')}.in-addr.arpa.`;
+  const [head = '', tail = ''] = address.split('::');
+  const groups = (s: string) => (s === '' ? [] : s.split(':'));
+  const h = groups(head);
+  const tl = groups(tail);
+  const full = address.includes('::') ? [...h, ...Array(8 - h.length - tl.length).fill('0'), ...tl] : h;
+  const hex = full.map((g) => g.padStart(4, '0')).join('');
+  return `${[...hex].reverse().join('.')}.ip6.arpa.`;
+}

@@ -1,14 +1,15 @@
-// Cross-compatibility: real Kea 2.2's kea-dhcp4 (dhcp-ddns enable-updates) serves real dhclients in a
-// client namespace and sends its NameChangeRequests to OUR kea-dhcp-ddns, which updates a real named; all
-// three run in the server namespace. dig shows the first client's A, DHCID and PTR; a second client
-// claiming the same name does not overwrite it; a release removes the first client's records.
-// Needs root, iproute2, kea-dhcp4-server, isc-dhcp-client, bind9 and bind9-dnsutils.
+// Cross-compatibility: real Kea 2.2's kea-dhcp4 and kea-dhcp6 (dhcp-ddns enable-updates) serve real
+// dhclients in a client namespace and send their NameChangeRequests to OUR kea-dhcp-ddns, which updates a
+// real named; server, D2 and named run in the server namespace. v4: dig shows the first client's A, DHCID
+// and PTR; a second client claiming the same name does not overwrite it; a release removes the records.
+// v6: AAAA, DHCID and a PTR in ip6.arpa; a release removes them.
+// Needs root, iproute2, kea-dhcp4-server, kea-dhcp6-server, isc-dhcp-client, bind9 and bind9-dnsutils.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { statistics } from './lib/control.js';
-import { D2_ZONES, d2Domains, waitCount } from './lib/d2.js';
+import { D2_ZONES, d2Domains, reverseName, waitCount } from './lib/d2.js';
 import { dhclientOnce } from './lib/dhclient.js';
 import { bin, freePort, startProgram, tempDir, writeJson } from './lib/harness.js';
 import { startNamed } from './lib/named.js';
@@ -123,5 +124,101 @@ t.test(
     t.equal(s['ncr-received'], 3, 'add, add, remove from real kea-dhcp4');
     t.equal(s['ncr-invalid'], 0);
     t.equal(s['key[d2.key.].update-sent'], s['update-sent']);
+  },
+);
+
+const KEA6 = '/usr/sbin/kea-dhcp6';
+
+t.test(
+  'real kea-dhcp6 + our kea-dhcp-ddns + named + dhclient -6',
+  { skip: !(canRun && existsSync(KEA6)) && 'needs root, Kea and BIND' },
+  async (t) => {
+    const net = await netnsPair(t, 'd6', { ipv6: true, clientIPv4: false, clientIPv6: false });
+    const dir = tempDir(t, 'kea-ts-d2x6-');
+    const secret = randomBytes(32).toString('base64');
+    const named = await startNamed(t, [{ name: 'd2.key', algorithm: 'hmac-sha256', secret }], D2_ZONES, {
+      netns: net.server,
+    });
+    const ncrPort = await freePort();
+    const sock = join(dir, 'd2.sock');
+    const d2conf = writeJson(join(dir, 'd2.json'), {
+      DhcpDdns: {
+        'ip-address': '127.0.0.1',
+        port: ncrPort,
+        'dns-server-timeout': 1000,
+        'control-socket': { 'socket-type': 'unix', 'socket-name': sock },
+        'tsig-keys': [{ name: 'd2.key', algorithm: 'HMAC-SHA256', secret }],
+        loggers: [{ name: 'kea-dhcp-ddns', severity: 'INFO', output_options: [{ output: 'stdout' }] }],
+        ...d2Domains(named.port, 'd2.key'),
+      },
+    });
+    const env = { KEA_PIDFILE_DIR: dir, KEA_LOCKFILE_DIR: dir };
+    const d2 = startProgram(t, ...net.argv(net.server, bin('kea-dhcp-ddns'), ['-c', d2conf]), env);
+    await d2.waitFor(/DHCP_DDNS_STARTED/);
+    const keaConf = writeJson(join(dir, 'kea6.json'), {
+      Dhcp6: {
+        'interfaces-config': { interfaces: ['s0'] },
+        'lease-database': {
+          type: 'memfile',
+          persist: true,
+          name: join(dir, 'leases6.csv'),
+          'lfc-interval': 0,
+        },
+        'data-directory': dir,
+        'server-id': { type: 'LLT', persist: false },
+        'preferred-lifetime': 3000,
+        'valid-lifetime': 4000,
+        'dhcp-ddns': { 'enable-updates': true, 'server-ip': '127.0.0.1', 'server-port': ncrPort },
+        'ddns-qualifying-suffix': 'example.com.',
+        subnet6: [
+          {
+            id: 1,
+            subnet: '2001:db8:1::/64',
+            interface: 's0',
+            pools: [{ pool: '2001:db8:1::100 - 2001:db8:1::1ff' }],
+          },
+        ],
+        loggers: [{ name: 'kea-dhcp6', severity: 'INFO', output_options: [{ output: 'stdout' }] }],
+      },
+    });
+    const kea = startProgram(t, ...net.argv(net.server, KEA6, ['-c', keaConf]), env);
+    await kea.waitFor(/DHCP6_STARTED/);
+    const got = await dhclientOnce(net, dir, {
+      name: 'six',
+      mac: '02:00:00:d2:00:06',
+      conf: 'send fqdn.fqdn "v6host.example.com.";\nsend fqdn.server-update on;\n',
+      timeout: 15,
+      args: ['-6', '-D', 'LL'],
+      ipv6: true,
+    });
+    t.equal(got.status, 0, 'the v6 client is bound');
+    const addr = /iaaddr ([0-9a-f:]+) \{/.exec(got.lease)?.[1] ?? '';
+    t.match(addr, /^2001:db8:1::1[0-9a-f]{2}$/);
+    await waitCount(d2, /DHCP_DDNS_ADD_SUCCEEDED/g, 1);
+    t.equal(named.dig('v6host.example.com', 'AAAA'), addr, 'AAAA from real kea-dhcp6 through our D2');
+    t.match(named.dig('v6host.example.com', 'DHCID'), /^[A-Za-z0-9+/=]{40,}$/);
+    const nibbles = reverseName(addr).replace(/\.$/, '');
+    t.match(nibbles, /\.8\.b\.d\.0\.1\.0\.0\.2\.ip6\.arpa$/);
+    t.equal(named.dig(nibbles, 'PTR'), 'v6host.example.com.');
+
+    const release = net.run(net.client, 'dhclient', [
+      '-6',
+      '-r',
+      '-D',
+      'LL',
+      '-cf',
+      join(dir, 'six.conf'),
+      '-lf',
+      join(dir, 'six.leases'),
+      '-sf',
+      '/bin/true',
+      '-pf',
+      join(dir, 'six-release.pid'),
+      'c0',
+    ]);
+    t.equal(release.status, 0, release.stderr);
+    await waitCount(d2, /DHCP_DDNS_REMOVE_SUCCEEDED/g, 1);
+    t.equal(named.dig('v6host.example.com', 'AAAA'), '');
+    t.equal(named.dig(nibbles, 'PTR'), '');
   },
 );
