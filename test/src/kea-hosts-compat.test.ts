@@ -12,10 +12,10 @@ import { join } from 'node:path';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
 import t, { type Test } from 'tap';
-import { bridgeDatabase } from './lib/db-bridge.js';
-import { bin, startProgram, tempDir, waitForFile, writeJson } from './lib/harness.js';
-import { canUseNetns, type NetnsPair, netnsPair } from './lib/netns.js';
+import { tempDir, waitForFile } from './lib/harness.js';
+import { canUseNetns, type NetnsPair } from './lib/netns.js';
 import { MY, PG, scratchMysql, scratchPgsql } from './lib/scratch-db.js';
+import { dbServingPair, servingIn } from './lib/serving.js';
 import { admin, BACKENDS, type Backend } from './lib/sql-compat.js';
 
 const canServe =
@@ -127,7 +127,7 @@ function config(family: 4 | 6, b: Backend, name: string, dir: string, log: strin
   };
 }
 
-async function serving<R>(
+function serving<R>(
   t: Test,
   net: NetnsPair,
   which: 'kea' | 'ours',
@@ -136,20 +136,7 @@ async function serving<R>(
   name: string,
   fn: () => Promise<R>,
 ): Promise<R> {
-  const dir = tempDir(t, `khc${which}${family}-`);
-  const log = join(dir, 'daemon.log');
-  const conf = writeJson(join(dir, 'daemon.conf'), config(family, b, name, dir, log));
-  const program = which === 'kea' ? `/usr/sbin/kea-dhcp${family}` : bin(`kea-dhcp${family}`);
-  const d = startProgram(t, ...net.argv(net.server, program, ['-c', conf]), {
-    KEA_PIDFILE_DIR: dir,
-    KEA_LOCKFILE_DIR: which === 'kea' ? 'none' : dir,
-  });
-  await waitForFile(log, new RegExp(`DHCP${family}_STARTED`), 30_000);
-  try {
-    return await fn();
-  } finally {
-    await d.stop();
-  }
+  return servingIn(t, net, net.server, which, family, (dir, log) => config(family, b, name, dir, log), fn);
 }
 
 const V4_KEYS = ['ip', 'siaddr', 'sname', 'boot_file', 'domain', 'hostname'] as const;
@@ -220,13 +207,13 @@ for (const b of BACKENDS) {
       t.equal(admin('ours', 'db-init', b, ourDb).status, 0, 'our kea-admin db-init');
       for (const db of [realDb, ourDb]) await runSql(b, db, HOSTS_SQL[b]);
       const dir = tempDir(t, 'khc-');
-      const net = await netnsPair(t, b === 'pgsql' ? 'khp' : 'khm', {
-        ipv6: true,
-        clientIPv4: false,
-        clientIPv6: false,
-        clientMac: MAC,
-      });
-      await bridgeDatabase(t, net, net.server, dir, b === 'pgsql' ? PG.port : MY.port);
+      const net = await dbServingPair(
+        t,
+        b === 'pgsql' ? 'khp' : 'khm',
+        MAC,
+        dir,
+        b === 'pgsql' ? PG.port : MY.port,
+      );
 
       const runs: ['kea' | 'ours', string, string][] = [
         ['kea', realDb, 'kea-on-real'],

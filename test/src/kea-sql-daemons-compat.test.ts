@@ -10,10 +10,10 @@ import { LEASE_TYPE_NA, makeLease4, makeLease6 } from '@kea-ts/dhcpsrv';
 import { formatIPv4, parseIPv4, parseIPv6 } from '@kea-ts/util';
 import t, { type Test } from 'tap';
 import { command } from './lib/control.js';
-import { bridgeDatabase } from './lib/db-bridge.js';
-import { bin, startProgram, tempDir, waitForFile, writeJson } from './lib/harness.js';
-import { canUseNetns, type NetnsPair, netnsPair } from './lib/netns.js';
+import { startProgram, tempDir, waitForFile, writeJson } from './lib/harness.js';
+import { canUseNetns, type NetnsPair } from './lib/netns.js';
 import { MY, PG, scratchMysql, scratchPgsql } from './lib/scratch-db.js';
+import { dbServingPair, servingIn } from './lib/serving.js';
 import {
   admin,
   BACKENDS,
@@ -240,7 +240,7 @@ function servingConfig(family: 4 | 6, b: Backend, name: string, dir: string, log
 }
 
 /** Runs the real or our daemon of a family in the server namespace until `fn` is done. */
-async function serving(
+function serving(
   t: Test,
   net: NetnsPair,
   which: 'kea' | 'ours',
@@ -249,20 +249,15 @@ async function serving(
   name: string,
   fn: () => Promise<void>,
 ): Promise<void> {
-  const dir = tempDir(t, `kdc${which}${family}-`);
-  const log = join(dir, 'daemon.log');
-  const conf = writeJson(join(dir, 'daemon.conf'), servingConfig(family, b, name, dir, log));
-  const program = which === 'kea' ? `/usr/sbin/kea-dhcp${family}` : bin(`kea-dhcp${family}`);
-  const d = startProgram(t, ...net.argv(net.server, program, ['-c', conf]), {
-    KEA_PIDFILE_DIR: dir,
-    KEA_LOCKFILE_DIR: which === 'kea' ? 'none' : dir,
-  });
-  await waitForFile(log, new RegExp(`DHCP${family}_STARTED`), 30_000);
-  try {
-    await fn();
-  } finally {
-    await d.stop();
-  }
+  return servingIn(
+    t,
+    net,
+    net.server,
+    which,
+    family,
+    (dir, log) => servingConfig(family, b, name, dir, log),
+    fn,
+  );
 }
 
 /** busybox udhcpc on c0 until bound (no release at exit): the address it was given. */
@@ -323,13 +318,13 @@ for (const b of BACKENDS) {
       const init = admin('real', 'db-init', b, name);
       t.equal(init.status, 0, init.status === 0 ? 'real kea-admin db-init' : String(init.stderr));
       const dir = tempDir(t, 'kdc-');
-      const net = await netnsPair(t, b === 'pgsql' ? 'kdp' : 'kdm', {
-        ipv6: true,
-        clientIPv4: false,
-        clientIPv6: false,
-        clientMac: MAC1,
-      });
-      await bridgeDatabase(t, net, net.server, dir, b === 'pgsql' ? PG.port : MY.port);
+      const net = await dbServingPair(
+        t,
+        b === 'pgsql' ? 'kdp' : 'kdm',
+        MAC1,
+        dir,
+        b === 'pgsql' ? PG.port : MY.port,
+      );
       const rows4 = () =>
         tableRows(
           b,

@@ -1,8 +1,10 @@
-// The lease conformance suite (lib/lease-conformance.ts) against memfile, PostgreSQL and MariaDB.
-// Each SQL backend gets its own scratch database with the schema our kea-admin creates; every
-// test starts from empty tables (the statistics tables included) and the database is dropped after.
+// The lease conformance suite (lib/lease-conformance.ts) against memfile, PostgreSQL and MariaDB,
+// and the host one (lib/host-conformance.ts) against the config's reservations and the same two
+// databases. Each SQL backend gets its own scratch database with the schema our kea-admin creates;
+// every test starts from empty tables (the statistics tables included) and the database is dropped after.
 import {
   createSchema as createMysqlSchema,
+  MysqlHostDataSource,
   MysqlLeaseMgr4,
   MysqlLeaseMgr6,
   openPool as openMysqlPool,
@@ -10,11 +12,13 @@ import {
 import {
   createSchema as createPgsqlSchema,
   openPool,
+  PgsqlHostDataSource,
   PgsqlLeaseMgr4,
   PgsqlLeaseMgr6,
 } from '@kea-ts/db-pgsql';
-import { MemfileLeaseMgr4, MemfileLeaseMgr6 } from '@kea-ts/dhcpsrv';
+import { ConfigHostSource, MemfileLeaseMgr4, MemfileLeaseMgr6 } from '@kea-ts/dhcpsrv';
 import t from 'tap';
+import { hostConformance } from './lib/host-conformance.js';
 import { type LeaseBackend, leaseConformance4, leaseConformance6 } from './lib/lease-conformance.js';
 import { MY, PG, scratchMysql, scratchPgsql } from './lib/scratch-db.js';
 
@@ -40,6 +44,9 @@ const memfile: LeaseBackend = {
 t.test('memfile', async (t) => {
   await t.test('v4', (t) => leaseConformance4(t, memfile));
   await t.test('v6', (t) => leaseConformance6(t, memfile));
+  await t.test('hosts (config)', (t) =>
+    hostConformance(t, { name: 'config', fresh: async () => new ConfigHostSource() }),
+  );
 });
 
 t.test('postgresql', async (t) => {
@@ -64,6 +71,13 @@ t.test('postgresql', async (t) => {
   };
   await t.test('v4', (t) => leaseConformance4(t, backend));
   await t.test('v6', (t) => leaseConformance6(t, backend));
+  await t.test('hosts', (t) =>
+    hostConformance(t, {
+      name: 'postgresql',
+      fresh: () => PgsqlHostDataSource.open(params),
+      readonlyPeer: () => PgsqlHostDataSource.open(params, true),
+    }),
+  );
 });
 
 t.test('mariadb', async (t) => {
@@ -91,4 +105,11 @@ t.test('mariadb', async (t) => {
   };
   await t.test('v4', (t) => leaseConformance4(t, backend));
   await t.test('v6', (t) => leaseConformance6(t, backend));
+  await t.test('hosts', (t) =>
+    hostConformance(t, {
+      name: 'mariadb',
+      fresh: () => MysqlHostDataSource.open(params),
+      readonlyPeer: () => MysqlHostDataSource.open(params, true),
+    }),
+  );
 });

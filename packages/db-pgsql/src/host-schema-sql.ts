@@ -58,59 +58,37 @@ CREATE INDEX key_dhcp6_address_prefix_len ON ipv6_reservations (address, prefix_
 CREATE FUNCTION modification_ts_update() RETURNS TRIGGER LANGUAGE plpgsql AS $$
 BEGIN NEW.modification_ts = CURRENT_TIMESTAMP; RETURN NULL; END; $$;
 
-CREATE TABLE dhcp4_options (
-  option_id SERIAL PRIMARY KEY NOT NULL,
-  code SMALLINT NOT NULL,
-  value BYTEA,
-  formatted_value TEXT,
-  space VARCHAR(128) DEFAULT NULL,
-  persistent BOOLEAN NOT NULL DEFAULT 'f',
-  dhcp_client_class VARCHAR(128) DEFAULT NULL,
-  dhcp4_subnet_id BIGINT NULL,
-  host_id INT NULL,
-  scope_id SMALLINT NOT NULL,
-  user_context TEXT,
-  shared_network_name VARCHAR(128) DEFAULT NULL,
-  pool_id BIGINT DEFAULT NULL,
-  modification_ts TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT CURRENT_TIMESTAMP,
-  CONSTRAINT fk_options_host1 FOREIGN KEY (host_id) REFERENCES hosts (host_id) ON DELETE CASCADE,
-  CONSTRAINT fk_dhcp4_option_scode FOREIGN KEY (scope_id) REFERENCES dhcp_option_scope (scope_id)
-    ON DELETE CASCADE
-);
-CREATE INDEX fk_dhcp4_options_host1_idx ON dhcp4_options (host_id);
-CREATE INDEX fk_dhcp4_options_scope_idx ON dhcp4_options (scope_id);
-CREATE INDEX fk_dhcp4_options_shared_network ON dhcp4_options (shared_network_name);
-CREATE INDEX fk_dhcp4_options_subnet ON dhcp4_options (dhcp4_subnet_id);
-CREATE INDEX fk_dhcp4_options_pool ON dhcp4_options (pool_id);
-CREATE TRIGGER dhcp4_options_modification_ts_update AFTER UPDATE ON dhcp4_options
-  FOR EACH ROW EXECUTE FUNCTION modification_ts_update();
+${optionTable(4)}
+${optionTable(6)}`;
 
-CREATE TABLE dhcp6_options (
+/** The option table of one family: v4 codes are SMALLINT, v6 ones INTEGER; v6 has pd_pool_id. */
+function optionTable(family: 4 | 6): string {
+  const v6 = family === 6;
+  return `CREATE TABLE dhcp${family}_options (
   option_id SERIAL PRIMARY KEY NOT NULL,
-  code INTEGER NOT NULL,
+  code ${v6 ? 'INTEGER' : 'SMALLINT'} NOT NULL,
   value BYTEA,
   formatted_value TEXT,
   space VARCHAR(128) DEFAULT NULL,
   persistent BOOLEAN NOT NULL DEFAULT 'f',
   dhcp_client_class VARCHAR(128) DEFAULT NULL,
-  dhcp6_subnet_id BIGINT NULL,
+  dhcp${family}_subnet_id BIGINT NULL,
   host_id INT NULL,
   scope_id SMALLINT NOT NULL,
   user_context TEXT,
   shared_network_name VARCHAR(128) DEFAULT NULL,
-  pool_id BIGINT DEFAULT NULL,
-  pd_pool_id BIGINT DEFAULT NULL,
+  pool_id BIGINT DEFAULT NULL,${v6 ? '\n  pd_pool_id BIGINT DEFAULT NULL,' : ''}
   modification_ts TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT CURRENT_TIMESTAMP,
-  CONSTRAINT fk_options_host10 FOREIGN KEY (host_id) REFERENCES hosts (host_id) ON DELETE CASCADE,
-  CONSTRAINT fk_dhcp6_option_scode FOREIGN KEY (scope_id) REFERENCES dhcp_option_scope (scope_id)
+  CONSTRAINT fk_options_host${v6 ? '10' : '1'} FOREIGN KEY (host_id) REFERENCES hosts (host_id) ON DELETE CASCADE,
+  CONSTRAINT fk_dhcp${family}_option_scode FOREIGN KEY (scope_id) REFERENCES dhcp_option_scope (scope_id)
     ON DELETE CASCADE
 );
-CREATE INDEX fk_dhcp6_options_host1_idx ON dhcp6_options (host_id);
-CREATE INDEX fk_dhcp6_options_scope_idx ON dhcp6_options (scope_id);
-CREATE INDEX fk_dhcp6_options_shared_network ON dhcp6_options (shared_network_name);
-CREATE INDEX fk_dhcp6_options_subnet ON dhcp6_options (dhcp6_subnet_id);
-CREATE INDEX fk_dhcp6_options_pool ON dhcp6_options (pool_id);
-CREATE INDEX fk_dhcp6_options_pd_pool ON dhcp6_options (pd_pool_id);
-CREATE TRIGGER dhcp6_options_modification_ts_update AFTER UPDATE ON dhcp6_options
+CREATE INDEX fk_dhcp${family}_options_host1_idx ON dhcp${family}_options (host_id);
+CREATE INDEX fk_dhcp${family}_options_scope_idx ON dhcp${family}_options (scope_id);
+CREATE INDEX fk_dhcp${family}_options_shared_network ON dhcp${family}_options (shared_network_name);
+CREATE INDEX fk_dhcp${family}_options_subnet ON dhcp${family}_options (dhcp${family}_subnet_id);
+CREATE INDEX fk_dhcp${family}_options_pool ON dhcp${family}_options (pool_id);${v6 ? '\nCREATE INDEX fk_dhcp6_options_pd_pool ON dhcp6_options (pd_pool_id);' : ''}
+CREATE TRIGGER dhcp${family}_options_modification_ts_update AFTER UPDATE ON dhcp${family}_options
   FOR EACH ROW EXECUTE FUNCTION modification_ts_update();
 `;
+}

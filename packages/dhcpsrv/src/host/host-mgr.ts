@@ -5,8 +5,8 @@
 // allocation steps ask the databases whether an address is reserved for somebody else.
 import { formatIPv6 } from '@kea-ts/util';
 import { hostKey } from '../cfg/lookups.js';
-import type { Dhcp4Config, Host4, IdentifierType } from '../cfg/types.js';
-import type { Dhcp6Config, Host6 } from '../cfg/types6.js';
+import type { Dhcp4Config, IdentifierType } from '../cfg/types.js';
+import type { Dhcp6Config } from '../cfg/types6.js';
 import { ConfigHostSource } from './config-host-source.js';
 import { host4ToRecord, host6ToRecord, recordToHost4, recordToHost6 } from './host-convert.js';
 import type { HostDataSource, HostRecord } from './host-source.js';
@@ -73,46 +73,36 @@ export class HostMgr {
   }
 
   /** The client's v4 hosts in every database, for the identifiers given. */
-  async clientHosts4(
-    config: Dhcp4Config,
-    ids: readonly (readonly [IdentifierType, Buffer])[],
-  ): Promise<ClientDbHosts<Host4>> {
-    const out = new ClientDbHosts<Host4>();
-    const found = await Promise.all(
-      this.sources.map((s) => Promise.all(ids.map(([t, v]) => s.getAll4(t, v)))),
+  clientHosts4(config: Dhcp4Config, ids: readonly (readonly [IdentifierType, Buffer])[]) {
+    return this.clientHosts(
+      ids,
+      (s, t, v) => s.getAll4(t, v),
+      (r) => [r.ipv4SubnetId!, recordToHost4(r, config.registry)],
     );
-    for (const perSource of found) {
-      for (const list of perSource) {
-        for (const r of list) {
-          out.add(
-            r.ipv4SubnetId!,
-            r.identifierType,
-            r.identifier.toString('hex'),
-            recordToHost4(r, config.registry),
-          );
-        }
-      }
-    }
-    return out;
   }
 
-  async clientHosts6(
-    config: Dhcp6Config,
+  clientHosts6(config: Dhcp6Config, ids: readonly (readonly [IdentifierType, Buffer])[]) {
+    return this.clientHosts(
+      ids,
+      (s, t, v) => s.getAll6(t, v),
+      (r) => [r.ipv6SubnetId!, recordToHost6(r, config.registry)],
+    );
+  }
+
+  private async clientHosts<H>(
     ids: readonly (readonly [IdentifierType, Buffer])[],
-  ): Promise<ClientDbHosts<Host6>> {
-    const out = new ClientDbHosts<Host6>();
+    getAll: (s: HostDataSource, type: IdentifierType, id: Buffer) => Promise<HostRecord[]>,
+    convert: (r: HostRecord) => [number, H],
+  ): Promise<ClientDbHosts<H>> {
+    const out = new ClientDbHosts<H>();
     const found = await Promise.all(
-      this.sources.map((s) => Promise.all(ids.map(([t, v]) => s.getAll6(t, v)))),
+      this.sources.map((s) => Promise.all(ids.map(([t, v]) => getAll(s, t, v)))),
     );
     for (const perSource of found) {
       for (const list of perSource) {
         for (const r of list) {
-          out.add(
-            r.ipv6SubnetId!,
-            r.identifierType,
-            r.identifier.toString('hex'),
-            recordToHost6(r, config.registry),
-          );
+          const [subnetId, host] = convert(r);
+          out.add(subnetId, r.identifierType, r.identifier.toString('hex'), host);
         }
       }
     }
