@@ -12,30 +12,10 @@ import t from 'tap';
 import { statistic } from './lib/control.js';
 import { bin, startProgram, tempDir, waitForFile, writeJson } from './lib/harness.js';
 import { canUseNetns, netnsPair } from './lib/netns.js';
-import { udp4Payloads } from './lib/pcap.js';
+import { dhcp4AckedAddresses } from './lib/pcap.js';
 
 const canRun =
   canUseNetns() && existsSync('/usr/sbin/perfdhcp') && spawnSync('tcpdump', ['--version']).status === 0;
-
-/** yiaddr of every DHCPACK (option 53 = 5) that tcpdump captured. */
-function ackedAddresses(pcap: Buffer): string[] {
-  const out: string[] = [];
-  for (const dhcp of udp4Payloads(pcap)) {
-    if (dhcp.length < 241 || dhcp[0] !== 2 || dhcp.readUInt32BE(236) !== 0x63825363) continue;
-    let o = 240;
-    let type = 0;
-    while (o < dhcp.length && dhcp[o] !== 255) {
-      if (dhcp[o] === 0) {
-        o++;
-        continue;
-      }
-      if (dhcp[o] === 53) type = dhcp[o + 2] ?? 0;
-      o += 2 + (dhcp[o + 1] ?? 0);
-    }
-    if (type === 5) out.push([...dhcp.subarray(16, 20)].join('.'));
-  }
-  return out;
-}
 
 t.test(
   'SIGKILL under perfdhcp load: every address seen in a DHCPACK survives the restart',
@@ -90,7 +70,7 @@ t.test(
     tcpdump.child.kill('SIGINT');
     await tcpdump.exited;
 
-    const acked = ackedAddresses(readFileSync(pcapPath));
+    const acked = dhcp4AckedAddresses(readFileSync(pcapPath));
     const distinct = new Set(acked);
     t.ok(
       distinct.size >= 500,

@@ -13,6 +13,7 @@ import { LOAD_POOLS, leaseRows, serverDuid, writeDhcp6Config } from './lib/dhcp6
 import { options, v6Text } from './lib/dhcp6-packets.js';
 import { bin, startProgram, tempDir, waitForFile } from './lib/harness.js';
 import { canUseNetns, netnsPair } from './lib/netns.js';
+import { udp6Payloads } from './lib/pcap.js';
 
 const canRun =
   canUseNetns() && existsSync('/usr/sbin/perfdhcp') && spawnSync('tcpdump', ['--version']).status === 0;
@@ -23,21 +24,6 @@ interface Replied {
   /** "prefix/len" */
   prefixes: Set<string>;
   replies: number;
-}
-
-/** The DHCPv6 payload of each UDP-over-IPv6 frame in a classic pcap file (Ethernet or cooked). */
-function* udp6Payloads(pcap: Buffer): Generator<Buffer> {
-  if (pcap.length < 24) return;
-  const le = pcap.readUInt32LE(0) === 0xa1b2c3d4 || pcap.readUInt32LE(0) === 0xa1b23c4d;
-  const u32 = (o: number) => (le ? pcap.readUInt32LE(o) : pcap.readUInt32BE(o));
-  const ipOff = u32(20) === 113 ? 16 : 14;
-  for (let off = 24; off + 16 <= pcap.length; ) {
-    const caplen = u32(off + 8);
-    const frame = pcap.subarray(off + 16, off + 16 + caplen);
-    off += 16 + caplen;
-    if (frame.length < ipOff + 48 || frame[ipOff]! >> 4 !== 6 || frame[ipOff + 6] !== 17) continue;
-    yield frame.subarray(ipOff + 48);
-  }
 }
 
 /** Addresses and prefixes with a non-zero valid lifetime in every REPLY (type 7) of the capture. */

@@ -1,5 +1,5 @@
-// Reading what tcpdump captured: the UDP payloads over IPv4 of a classic pcap file of Ethernet (or
-// Linux cooked) frames, for tests that check answers on the wire.
+// Reading what tcpdump captured: the UDP payloads over IPv4 or IPv6 of a classic pcap file of Ethernet
+// (or Linux cooked) frames, and the addresses DHCPv4 ACKs gave, for tests that check answers on the wire.
 
 /** Every IPv4 UDP payload of the file, in capture order. */
 export function* udp4Payloads(pcap: Buffer): Generator<Buffer> {
@@ -35,4 +35,23 @@ export function* udp6Payloads(pcap: Buffer): Generator<Buffer> {
     if (frame.length < ipOff + 48 || frame[ipOff]! >> 4 !== 6 || frame[ipOff + 6] !== 17) continue;
     yield frame.subarray(ipOff + 48);
   }
+}
+
+/** yiaddr of every DHCPACK (option 53 = 5) in the capture, in capture order. */
+export function dhcp4AckedAddresses(pcap: Buffer): string[] {
+  const out: string[] = [];
+  for (const dhcp of udp4Payloads(pcap)) {
+    if (dhcp.length < 241 || dhcp[0] !== 2 || dhcp.readUInt32BE(236) !== 0x63825363) continue;
+    let type = 0;
+    for (let o = 240; o < dhcp.length && dhcp[o] !== 255; ) {
+      if (dhcp[o] === 0) {
+        o++;
+        continue;
+      }
+      if (dhcp[o] === 53) type = dhcp[o + 2] ?? 0;
+      o += 2 + (dhcp[o + 1] ?? 0);
+    }
+    if (type === 5) out.push([...dhcp.subarray(16, 20)].join('.'));
+  }
+  return out;
 }
