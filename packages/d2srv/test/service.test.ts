@@ -158,3 +158,29 @@ t.test('shutdown drain_first waits for the queue; now does not', async (t) => {
   t.equal(second.stat('update-timeout'), 0, 'an update cut by the stop is not a timeout');
   t.equal(stat('update-sent'), 2);
 });
+
+t.test(
+  'a new listener port: bound before the old one closes; a port in use leaves the old one',
+  async (t) => {
+    const { dns, service, send, stat } = await setup(t, {});
+    const newPort = await freeUdpPort();
+    await service.apply(config(dns.port, newPort));
+    t.equal(service.listenAddress()?.port, newPort);
+    await send(ncr(1)); // to the old port: nobody listens any more
+    const out = dgram.createSocket('udp4');
+    await new Promise<void>((res) => out.send(encodeNcr(ncr(2)), newPort, '127.0.0.1', () => res()));
+    await until(() => service.completed === 1, 'the request to the new port is done');
+    t.equal(stat('ncr-received'), 1);
+    // A port another socket holds: apply fails, the current listener keeps serving.
+    const squatter = dgram.createSocket('udp4');
+    await new Promise<void>((res) => squatter.bind(0, '127.0.0.1', () => res()));
+    await t.rejects(service.apply(config(dns.port, squatter.address().port)), {
+      code: 'KEA_ERR_DHCP_DDNS_SOCKET',
+    });
+    t.equal(service.listenAddress()?.port, newPort);
+    await new Promise<void>((res) => out.send(encodeNcr(ncr(3)), newPort, '127.0.0.1', () => res()));
+    await until(() => service.completed === 2, 'still served on the current port');
+    squatter.close();
+    out.close();
+  },
+);
