@@ -69,6 +69,8 @@ interface Scenario {
   leaseDb: Record<string, unknown>;
   /** Debug logging of bad-packets (the per-packet drop lines). */
   packetDrops?: boolean;
+  /** Debug logging of the dhcpsrv logger (DHCPSRV_MYSQL_TLS_CIPHER). */
+  traceDhcpsrv?: boolean;
 }
 
 interface Daemon {
@@ -94,6 +96,9 @@ async function startDaemon(t: Test, net: NetnsPair, s: Scenario): Promise<Daemon
             output_options: [{ output: logFile }],
           },
         ]
+      : []),
+    ...(s.traceDhcpsrv
+      ? [{ name: `${v}.dhcpsrv`, severity: 'DEBUG', debuglevel: 40, output_options: [{ output: logFile }] }]
       : []),
   ];
   const common = {
@@ -381,14 +386,22 @@ t.test(
       'trust-anchor': ca,
       'cert-file': certs.client,
       'key-file': certs.clientKey,
-      'cipher-list': 'ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES256-GCM-SHA384',
+      // Not the suite either side prefers (TLS_AES_256_GCM_SHA384): the session shows the list is used.
+      'cipher-list': 'TLS_CHACHA20_POLY1305_SHA256:ECDHE-RSA-CHACHA20-POLY1305',
     });
     const accepts = async () => Number((await db.query("SHOW GLOBAL STATUS LIKE 'Ssl_accepts'"))[0]?.[1]);
 
     const { map } = await keaDatabase(db, tls(certs.ca));
     const before = await accepts();
-    const d = await startDaemon(t, net, { family: 4, db, leaseDb: map });
+    const d = await startDaemon(t, net, { family: 4, db, leaseDb: map, traceDhcpsrv: true });
     t.ok((await accepts()) > before, 'the daemon connected with a TLS handshake');
+    const cipher = /DHCPSRV_MYSQL_TLS_CIPHER TLS cipher: (\S+)/.exec(d.log())?.[1];
+    t.match(
+      cipher,
+      /^(TLS_CHACHA20_POLY1305_SHA256|ECDHE-RSA-CHACHA20-POLY1305)$/,
+      `the daemon logs the cipher of its connection, one of cipher-list (${cipher})`,
+    );
+    t.notMatch(d.log(), /DHCPSRV_MYSQL_NO_TLS/, 'and never a clear-text connection');
     const perf = perfdhcp(net, 4, 50, 3);
     await perf.exited;
     const rows = Number((await db.query('SELECT count(*) FROM lease4', map.name))[0]?.[0]);

@@ -1,6 +1,7 @@
 // The pool of connections and the schema: creation (db-init), version (db-version) and the check a
 // lease manager makes before serving. Sessions run in UTC so FROM_UNIXTIME/UNIX_TIMESTAMP convert
 // expire times without daylight-saving ambiguity; TIMESTAMP columns store UTC whatever the zone.
+import { reportMysqlTls } from '@kea-ts/dhcpsrv';
 import { KeaError } from '@kea-ts/util';
 import mysql from 'mysql2/promise';
 import { KEA_ERR_MYSQL_SCHEMA_VERSION } from './errors.js';
@@ -9,10 +10,18 @@ import { MYSQL_CREATE_STATEMENTS, MYSQL_SCHEMA_VERSION } from './schema-sql.js';
 
 export function openPool(params: MysqlParams): mysql.Pool {
   const pool = mysql.createPool(poolOptions(params));
+  const tls = poolOptions(params).ssl !== undefined;
   pool.pool.on('connection', (c) => {
     c.query("SET time_zone = '+00:00'");
+    if (tls) reportMysqlTls(tlsCipher(c));
   });
   return pool;
+}
+
+/** The cipher of a connection's TLS session (mysql2 swaps its socket for the TLS one), or null. */
+function tlsCipher(c: unknown): string | null {
+  const stream = (c as { stream?: { getCipher?: () => { name: string } | undefined } }).stream;
+  return stream?.getCipher?.()?.name ?? null;
 }
 
 /** [major, minor] from schema_version, or null when the table is missing. */

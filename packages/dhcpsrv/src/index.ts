@@ -101,6 +101,7 @@ export {
   ON_FAIL_ACTIONS,
   type OnFailAction,
   ReconnectCtl,
+  reportMysqlTls,
 } from './lease/db-reconnect.js';
 export { keaJsonText, parseKeaJsonMap } from './lease/kea-json.js';
 export {

@@ -3,7 +3,7 @@
 // recovery; the server is told at each step (lost, recovered, failed) and decides from on-fail
 // whether the service stops meanwhile and whether the process exits when the tries run out.
 // Recovery tries at once, then every reconnect-wait-time ms, max-reconnect-tries times.
-import { defineMessages, getLogger } from '@kea-ts/log';
+import { defineMessages, getComponentLogger, getLogger } from '@kea-ts/log';
 import { KeaError } from '@kea-ts/util';
 import { KEA_ERR_DHCPSRV_DB_UNUSABLE } from '../errors.js';
 
@@ -68,11 +68,26 @@ export const DB_MESSAGES = defineMessages({
   DHCPSRV_MYSQL_LEASE_DB_RECONNECT_ATTEMPT_SCHEDULE: 'scheduling attempt %1 of %2 in %3 milliseconds',
   DHCPSRV_MYSQL_LEASE_DB_RECONNECT_FAILED:
     'maximum number of database reconnect attempts: %1, has been exhausted without success',
+  DHCPSRV_MYSQL_NO_TLS: 'TLS was required but is not used',
+  DHCPSRV_MYSQL_TLS_CIPHER: 'TLS cipher: %1',
   DHCPSRV_PGSQL_LEASE_DB_RECONNECT_ATTEMPT_FAILED: 'database reconnect failed: %1',
   DHCPSRV_PGSQL_LEASE_DB_RECONNECT_ATTEMPT_SCHEDULE: 'scheduling attempt %1 of %2 in %3 milliseconds',
   DHCPSRV_PGSQL_LEASE_DB_RECONNECT_FAILED:
     'maximum number of database reconnect attempts: %1, has been exhausted without success',
 });
+
+/** Kea's DHCPSRV_DBG_TRACE. */
+const DBG_TRACE = 40;
+
+/**
+ * For each new MySQL connection of a backend configured with TLS keys: the cipher it uses (debug),
+ * or an error when the connection is in clear text after all (Kea logs both on its connection).
+ */
+export function reportMysqlTls(cipher: string | null): void {
+  const log = getComponentLogger('dhcpsrv');
+  if (cipher === null) log.error(DB_MESSAGES.DHCPSRV_MYSQL_NO_TLS);
+  else if (log.isDebugEnabled(DBG_TRACE)) log.debug(DBG_TRACE, DB_MESSAGES.DHCPSRV_MYSQL_TLS_CIPHER, cipher);
+}
 
 /** The error every query gets while the connection is known to be down (Kea's DbConnectionUnusable). */
 export function dbUnusable(why = 'Attempt to use an invalid connection'): KeaError {
