@@ -2,9 +2,10 @@
 // SQL (as Kea's ARM shows: hosts, dhcp4_options/dhcp6_options with the host scope, ipv6_reservations)
 // into a database made by real `kea-admin db-init` and into one made by ours. Real kea-dhcp4/6 and
 // ours, each with hosts-database on one of them (reached from a server namespace through socat) and
-// memfile leases, serve udhcpc and dhclient -6 in a client namespace: every run gives the client the
-// reserved address (outside the pools), the reserved boot fields and the host's options, the same
-// answers from Kea and from ours. Needs root, ip netns, socat, busybox udhcpc and dhclient.
+// memfile leases, serve udhcpc and dhclient -6 -N -P in a client namespace: every run gives the
+// client the reserved address (and v6 prefix; outside the pools), hostname, boot fields and the
+// host's options, the same answers from Kea and from ours. Needs root, ip netns, socat, busybox
+// udhcpc and dhclient.
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -44,6 +45,8 @@ const HOSTS_SQL: Record<Backend, string[]> = {
        'db-host6')`,
     `INSERT INTO ipv6_reservations (address, prefix_len, type, dhcp6_iaid, host_id)
      VALUES ('2001:db8:1::77', 128, 0, NULL, currval('hosts_host_id_seq'))`,
+    `INSERT INTO ipv6_reservations (address, prefix_len, type, dhcp6_iaid, host_id)
+     VALUES ('2001:db8:9:100::', 56, 2, NULL, currval('hosts_host_id_seq'))`,
     `INSERT INTO dhcp6_options (code, formatted_value, space, persistent, host_id, scope_id)
      VALUES (23, '2001:db8:1::53', 'dhcp6', false, currval('hosts_host_id_seq'), 3)`,
   ],
@@ -61,6 +64,8 @@ const HOSTS_SQL: Record<Backend, string[]> = {
     'SET @host6 = LAST_INSERT_ID()',
     `INSERT INTO ipv6_reservations (address, prefix_len, type, dhcp6_iaid, host_id)
      VALUES ('2001:db8:1::77', 128, 0, NULL, @host6)`,
+    `INSERT INTO ipv6_reservations (address, prefix_len, type, dhcp6_iaid, host_id)
+     VALUES ('2001:db8:9:100::', 56, 2, NULL, @host6)`,
     `INSERT INTO dhcp6_options (code, formatted_value, space, persistent, host_id, scope_id)
      VALUES (23, '2001:db8:1::53', 'dhcp6', 0, @host6, 3)`,
   ],
@@ -121,6 +126,7 @@ function config(family: 4 | 6, b: Backend, name: string, dir: string, log: strin
           subnet: '2001:db8:1::/64',
           interface: 's0',
           pools: [{ pool: '2001:db8:1::100 - 2001:db8:1::1ff' }],
+          'pd-pools': [{ prefix: '2001:db8:8::', 'prefix-len': 48, 'delegated-len': 56 }],
         },
       ],
     },
@@ -162,7 +168,7 @@ function udhcpc(t: Test, net: NetnsPair, dir: string, label: string): Record<str
   return Object.fromEntries(line.split('|').map((kv) => kv.split('=', 2) as [string, string]));
 }
 
-/** dhclient -6 with the DUID-LL of MAC until BOUND6: its address and name servers. */
+/** dhclient -6 -N -P with the DUID-LL of MAC until BOUND6: its address, prefix and name servers. */
 async function dhclient6(
   t: Test,
   net: NetnsPair,
@@ -174,7 +180,7 @@ async function dhclient6(
   const leases = join(dir, `dhclient6-${label}.leases`);
   writeFileSync(
     script,
-    `#!/bin/sh\n[ "$reason" = BOUND6 ] && echo "ip6=$new_ip6_address|dns=$new_dhcp6_name_servers" >> ${out}\nexit 0\n`,
+    `#!/bin/sh\n[ "$reason" = BOUND6 ] && echo "ip6=$new_ip6_address|pd=$new_ip6_prefix|dns=$new_dhcp6_name_servers" >> ${out}\nexit 0\n`,
     { mode: 0o755 },
   );
   const duid = [0, 3, 0, 1, ...MAC.split(':').map((h) => Number.parseInt(h, 16))];
@@ -182,11 +188,31 @@ async function dhclient6(
     leases,
     `default-duid "${duid.map((x) => `\\${x.toString(8).padStart(3, '0')}`).join('')}";\n`,
   );
-  const args = ['-6', '-1', '-d', '-lf', leases, '-pf', join(dir, `d6-${label}.pid`), '-sf', script, 'c0'];
+  const args = [
+    '-6',
+    '-N',
+    '-P',
+    '-1',
+    '-d',
+    '-lf',
+    leases,
+    '-pf',
+    join(dir, `d6-${label}.pid`),
+    '-sf',
+    script,
+    'c0',
+  ];
   const client = net.spawn(net.client, 'dhclient', args, { stdio: 'ignore' });
   try {
-    const line = (await waitForFile(out, /ip6=\S+\|dns=.*/, 30_000)).trim().split('\n')[0]!;
-    return Object.fromEntries(line.split('|').map((kv) => kv.split('=', 2) as [string, string]));
+    // One BOUND6 run of the script per IA: the address's, then the prefix's; fields merged.
+    await waitForFile(out, /^(?=[\s\S]*ip6=[^|\s]+\|)(?=[\s\S]*pd=[^|\s]+\|)/, 30_000);
+    const text = readFileSync(out, 'utf8');
+    const got: Record<string, string> = {};
+    for (const line of text.trim().split('\n')) {
+      for (const [k, v] of line.split('|').map((kv) => kv.split('=', 2) as [string, string]))
+        if (v) got[k] = v;
+    }
+    return got;
   } catch (e) {
     t.fail(`dhclient -6 (${label}) was not bound: ${(e as Error).message}`);
     return {};
@@ -227,11 +253,12 @@ for (const b of BACKENDS) {
         sname: 'boot.example.org',
         boot_file: 'pxe.efi',
         domain: 'hosts.example.org',
+        hostname: 'db-host',
       };
       const got4: Record<string, Record<string, string>> = {};
       for (const [which, db, label] of runs) {
         got4[label] = await serving(t, net, which, 4, b, db, async () => udhcpc(t, net, dir, label));
-        t.match(got4[label], want4, `${label}: the reserved address, boot fields and option 15`);
+        t.match(got4[label], want4, `${label}: the reserved address, hostname, boot fields and option 15`);
       }
       t.same(got4['ours-on-real'], got4['kea-on-real'], 'ours answers as Kea on real kea-admin’s schema');
       t.same(got4['kea-on-ours'], got4['kea-on-real'], 'Kea answers the same on our schema');
@@ -242,8 +269,8 @@ for (const b of BACKENDS) {
         got6[label] = await serving(t, net, which, 6, b, db, () => dhclient6(t, net, dir, label));
         t.same(
           got6[label],
-          { ip6: '2001:db8:1::77', dns: '2001:db8:1::53' },
-          `${label}: the reserved address and the host's dns-servers`,
+          { ip6: '2001:db8:1::77', pd: '2001:db8:9:100::/56', dns: '2001:db8:1::53' },
+          `${label}: the reserved address and prefix and the host's dns-servers`,
         );
       }
     },
