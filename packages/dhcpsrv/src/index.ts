@@ -173,3 +173,4 @@ export { unparseDhcp6Config } from './parsers/unparse-dhcp6.js';
 export { type DhcpCommandTarget, registerDhcpServerCommands } from './server/commands.js';
 export { type DbConnectionServer, dbLossHandler, watchLeaseDatabase } from './server/db-connection.js';
 export { type DisableOrigin, NetworkState } from './server/network-state.js';
+export * from './ddns/index.js';

@@ -21,7 +21,11 @@ export const MSG = defineMessages({
   DHCP4_CLASS_UNCONFIGURED: '%1: client packet belongs to an unconfigured class: %2',
   DHCP4_CLASS_UNDEFINED: 'required class %1 has no definition',
   DHCP4_CLASS_UNTESTABLE: 'required class %1 has no test expression',
+  DHCP4_CLIENT_FQDN_DATA: '%1: the client sent a Client FQDN option: %2',
+  DHCP4_CLIENT_HOSTNAME_MALFORMED: '%1: the client hostname option is malformed: %2',
+  DHCP4_CLIENT_NAME_PROC_FAIL: '%1: the client name could not be processed: %2',
   DHCP4_CONFIG_COMPLETE: 'DHCPv4 server has completed configuration: %1',
+  DHCP4_DDNS_REQUEST_SEND_FAILED: 'a NameChangeRequest could not go to kea-dhcp-ddns (%1): %2',
   DHCP4_DECLINE_FAIL: '%1: error on decline lease for address %2: %3',
   DHCP4_DECLINE_LEASE:
     'Received DHCPDECLINE for addr %1 from client %2. The lease will be unavailable for %3 seconds.',
@@ -79,6 +83,7 @@ export const MSG = defineMessages({
   DHCP4_RELEASE_FAIL_WRONG_CLIENT:
     '%1: client is trying to release the lease %2 which belongs to a different client',
   DHCP4_RESPONSE_DATA: '%1: responding with packet %2 (type %3), packet details: %4',
+  DHCP4_RESPONSE_HOSTNAME_GENERATE: '%1: hostname %2 generated for the client from its address',
   DHCP4_STARTED: 'Kea DHCPv4 server version %1 started',
   DHCP4_SUBNET_DATA: '%1: the selected subnet details: %2',
   DHCP4_SUBNET_DYNAMICALLY_CHANGED:

@@ -9,6 +9,7 @@ import {
   type Dhcp4Config,
   HostMgr,
   hostDatabases,
+  type Lease4,
   type LeaseMgr4,
   MemfileLeaseMgr4,
   memfileOptionsOf,
@@ -23,6 +24,7 @@ export interface EngineOptions {
   stats: StatsMgr;
   loggerName: string;
   hostMgr: HostMgr | null;
+  ddnsRemove: ((lease: Readonly<Lease4>) => void) | null;
 }
 export type EngineFactory = (o: EngineOptions) => Allocator4;
 

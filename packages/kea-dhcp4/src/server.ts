@@ -4,9 +4,12 @@
 import type { Answer, JsonValue } from '@kea-ts/cc';
 import type { CommandMgr, ConfigSource } from '@kea-ts/config';
 import {
+  CHG_REMOVE,
   CLASS_CMDS_LIBRARY,
   checkDhcp4Config,
   classCmdsLibrary,
+  createD2Client,
+  type D2ClientMgr,
   type Dhcp4Config,
   FLEX_ID_LIBRARY,
   flexIdLibrary,
@@ -15,6 +18,7 @@ import {
   type LeaseMgr4,
   NetworkState,
   registerDhcpServerCommands,
+  replaceD2Client,
   unparseDhcp4Config,
   watchLeaseDatabase,
 } from '@kea-ts/dhcpsrv';
@@ -75,6 +79,7 @@ interface Runtime4 {
   reclaim: ReclaimTimers;
   queueSize: number;
   hostMgr: HostMgr | null;
+  d2: D2ClientMgr | null;
 }
 
 export class Dhcp4Server implements DaemonApp<Dhcp4Config> {
@@ -87,6 +92,7 @@ export class Dhcp4Server implements DaemonApp<Dhcp4Config> {
   private socketStatus: { status: string; errors: string[] } = { status: 'ready', errors: [] };
   private readonly log = getLogger('kea-dhcp4.dhcp4');
   private readonly badLog = getLogger('kea-dhcp4.bad-packets');
+  private readonly ddnsLog = getLogger('kea-dhcp4.ddns');
   private started = false;
 
   constructor(private readonly o: Dhcp4ServerOptions) {
@@ -172,6 +178,9 @@ export class Dhcp4Server implements DaemonApp<Dhcp4Config> {
     let engine: Allocator4;
     let sockets: Dhcp4Sockets | null = old?.sockets ?? null;
     let reopened = false;
+    const d2 = createD2Client(config.section['dhcp-ddns'], (result, ncr) =>
+      this.ddnsLog.error(MSG.DHCP4_DDNS_REQUEST_SEND_FAILED, result, ncr),
+    );
     try {
       engine = (this.o.createEngine ?? defaultEngineFactory)({
         leaseMgr,
@@ -179,7 +188,15 @@ export class Dhcp4Server implements DaemonApp<Dhcp4Config> {
         stats: this.stats,
         loggerName: 'kea-dhcp4',
         hostMgr,
+        ddnsRemove:
+          d2 === null
+            ? null
+            : (lease) => {
+                const s = config.lookups.subnetById(lease.subnetId);
+                d2.queueLease4(CHG_REMOVE, lease, s?.effective['ddns-use-conflict-resolution'] ?? true);
+              },
       });
+      await replaceD2Client(old?.d2 ?? null, d2);
       if (wantSockets && (old === null || interfacesKey(old.services.config) !== interfacesKey(config))) {
         // The same ports cannot be bound twice: the old sockets go first, and come back on failure.
         old?.sockets?.close();
@@ -221,6 +238,7 @@ export class Dhcp4Server implements DaemonApp<Dhcp4Config> {
       serverPort: this.o.serverPort ?? 0,
       clientPort: this.o.clientPort ?? 0,
       hostMgr,
+      d2,
     };
     this.rt = {
       hostMgr,
@@ -230,6 +248,7 @@ export class Dhcp4Server implements DaemonApp<Dhcp4Config> {
       sockets,
       reclaim: new ReclaimTimers(engine, expirationParams(section['expired-leases-processing'])),
       queueSize: section['multi-threading']?.['packet-queue-size'] || DEFAULT_QUEUE_SIZE,
+      d2,
     };
     if (reopened && sockets !== null) this.watchSockets(sockets);
     if (!reuseDb) {
@@ -292,6 +311,7 @@ export class Dhcp4Server implements DaemonApp<Dhcp4Config> {
     if (rt === null) return;
     rt.reclaim.stop();
     rt.sockets?.close();
+    await rt.d2?.stop();
     await rt.leaseMgr.close();
     await rt.hostMgr?.close();
   }

@@ -28,6 +28,8 @@ export interface AllocEngine4Options {
   hostMgr?: HostMgr | null;
   /** Unix seconds; tests replace it. */
   clock?: () => number;
+  /** Queues the DNS removal of a released, declined or reclaimed lease (DDNS on). */
+  ddnsRemove?: ((lease: Readonly<Lease4>) => void) | null;
 }
 
 export class AllocEngine4 implements AllocEnv {
@@ -36,6 +38,7 @@ export class AllocEngine4 implements AllocEnv {
   readonly stats: AllocStats;
   readonly log: Logger;
   readonly hostMgr: HostMgr | null;
+  readonly ddnsRemove: ((lease: Readonly<Lease4>) => void) | null;
   private readonly clock: () => number;
   private cursors = new Map<number, SubnetCursor>();
   private ticks = 0;
@@ -51,6 +54,7 @@ export class AllocEngine4 implements AllocEnv {
     this.log = getLogger(`${opts.loggerName}.alloc-engine`);
     this.clock = opts.clock ?? (() => Math.floor(Date.now() / 1000));
     this.hostMgr = opts.hostMgr ?? null;
+    this.ddnsRemove = opts.ddnsRemove ?? null;
     this.config = opts.config;
     this.updateConfig(opts.config);
   }

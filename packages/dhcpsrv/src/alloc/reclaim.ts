@@ -1,7 +1,7 @@
 // Lease reclamation as Kea 2.2 does it: one lease (lease4_expire, then lease4_recover for declined
 // ones, then expired-reclaimed state or removal, statistics) and the periodic pass over expired
 // leases with its max-reclaim-leases / max-reclaim-time limits and unwarned-reclaim-cycles warning.
-// The DNS removal Kea queues here (queueNCR) belongs to the DDNS issue and is not sent yet.
+// The lease's DNS names are removed (queueNCR) unless a callout took over.
 
 import { CalloutHandle, defineHookPoint, NextStep, runCallouts } from '@kea-ts/hooks';
 import { formatIPv4 } from '@kea-ts/util';
@@ -42,6 +42,7 @@ export async function reclaimLease(
     skipped = h.next === NextStep.SKIP;
   }
   if (!skipped) {
+    env.ddnsRemove?.(lease);
     // The DNS entries are removed at this point, so the reclaimed lease no longer names them.
     const l: Lease4 = { ...lease, hostname: '', fqdnFwd: false, fqdnRev: false };
     let remove = mode === 'remove';

@@ -41,6 +41,7 @@ export async function releaseLease(
   if (!(await env.leaseMgr.delete(lease))) return false;
   env.stats.subnet(lease.subnetId, 'assigned-addresses', -1);
   env.freed(lease.address);
+  env.ddnsRemove?.(lease);
   return true;
 }
 
@@ -72,5 +73,6 @@ export async function declineLease(
   await env.leaseMgr.update(declined);
   env.stats.subnet(lease.subnetId, 'declined-addresses', 1);
   env.stats.add('declined-addresses', 1);
+  env.ddnsRemove?.(lease);
   return declined;
 }

@@ -39,6 +39,11 @@ export interface AllocEnv {
   tick(): number;
   /** The hosts databases (hosts-database / hosts-databases); null or absent when none. */
   readonly hostMgr?: HostMgr | null;
+  /**
+   * Queues the DNS removal of a lease that had names (Kea's queueNCR(CHG_REMOVE)) on release, decline
+   * and reclamation; null when DDNS is off.
+   */
+  readonly ddnsRemove: ((lease: Readonly<Lease4>) => void) | null;
 }
 
 /** Kea's Pkt4::makeLabel(hwaddr, clientid) form, built only when a message is emitted. */

@@ -29,6 +29,8 @@ export interface AllocEngine6Options {
   hostMgr?: HostMgr | null;
   /** Unix seconds; tests replace it. */
   clock?: () => number;
+  /** Queues the DNS removal of a released, declined or reclaimed lease (DDNS on). */
+  ddnsRemove?: ((lease: Readonly<Lease6>) => void) | null;
 }
 
 export class AllocEngine6 implements AllocEnv6 {
@@ -37,6 +39,7 @@ export class AllocEngine6 implements AllocEnv6 {
   readonly stats: AllocStats6;
   readonly log: Logger;
   readonly hostMgr: HostMgr | null;
+  readonly ddnsRemove: ((lease: Readonly<Lease6>) => void) | null;
   private readonly clock: () => number;
   /** Keyed by subnet id * 4 + lease type. */
   private cursors = new Map<number, SubnetCursor6>();
@@ -51,6 +54,7 @@ export class AllocEngine6 implements AllocEnv6 {
     this.log = getLogger(`${opts.loggerName}.alloc-engine`);
     this.clock = opts.clock ?? (() => Math.floor(Date.now() / 1000));
     this.hostMgr = opts.hostMgr ?? null;
+    this.ddnsRemove = opts.ddnsRemove ?? null;
     this.config = opts.config;
     this.updateConfig(opts.config);
   }

@@ -1,7 +1,7 @@
 // Lease reclamation as Kea 2.2 does it for v6: one lease (lease6_expire, lease6_recover for declined
 // ones, expired-reclaimed state or removal, assigned-nas / assigned-pds and reclaimed-leases) and
-// the periodic pass with its max-reclaim-leases / max-reclaim-time limits. The DNS removal Kea
-// queues here belongs to the DDNS issue and is not sent yet.
+// the periodic pass with its max-reclaim-leases / max-reclaim-time limits; the lease's DNS names are
+// removed (queueNCR) unless a callout took over.
 import { CalloutHandle, defineHookPoint, NextStep, runCallouts } from '@kea-ts/hooks';
 import { DBG_TRACE, ALLOC_MESSAGES as M4 } from '../alloc/alloc-messages.js';
 import type { ReclaimPassState } from '../alloc/reclaim.js';
@@ -44,6 +44,7 @@ export async function reclaimLease6(
     skipped = h.next === NextStep.SKIP;
   }
   if (!skipped) {
+    env.ddnsRemove?.(lease);
     let remove = mode === 'remove';
     if (lease.state === LEASE_STATE_DECLINED) remove = await reclaimDeclined6(env, lease);
     if (mode !== 'leave') {

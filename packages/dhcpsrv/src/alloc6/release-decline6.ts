@@ -38,6 +38,7 @@ export async function releaseLease6(
   if (!(await env.leaseMgr.delete(lease))) return false;
   env.stats.unassigned(lease.subnetId, lease.type);
   env.freed(lease);
+  env.ddnsRemove?.(lease);
   return true;
 }
 
@@ -65,5 +66,6 @@ export async function declineLease6(
   await env.leaseMgr.update(declined);
   env.stats.subnet(lease.subnetId, 'declined-addresses', 1);
   env.stats.add('declined-addresses', 1);
+  env.ddnsRemove?.(lease);
   return declined;
 }

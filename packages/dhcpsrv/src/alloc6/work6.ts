@@ -34,6 +34,8 @@ export interface AllocEnv6 {
   tick(): number;
   /** The hosts databases (hosts-database / hosts-databases); null or absent when none. */
   readonly hostMgr?: HostMgr | null;
+  /** Queues the DNS removal of a released, declined or reclaimed lease; null when DDNS is off. */
+  readonly ddnsRemove: ((lease: Readonly<Lease6>) => void) | null;
 }
 
 /** The set key of an address or prefix: its bytes as latin1 text (no copy, half of hex) and length. */

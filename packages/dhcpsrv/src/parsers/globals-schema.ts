@@ -98,7 +98,7 @@ export const dhcpDdnsSchema = z.strictObject({
   'sender-ip': ipv4('sender-ip').optional(),
   'sender-port': uint16('sender-port').optional(),
   'max-queue-size': uint32('max-queue-size').optional(),
-  'ncr-protocol': z.literal('UDP', { error: 'NCR Protocol: only UDP is supported' }).optional(),
+  'ncr-protocol': z.enum(['UDP', 'TCP'], { error: 'ncr-protocol must be UDP or TCP' }).optional(),
   'ncr-format': z.literal('JSON', { error: 'ncr-format must be JSON' }).optional(),
   // Deprecated aliases of the global ddns-* keys (Kea 2.2 still parses them).
   'override-no-update': bool('override-no-update').optional(),

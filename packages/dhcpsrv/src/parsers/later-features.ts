@@ -17,7 +17,7 @@ interface LaterKeys {
   'hosts-database'?: Parameters<typeof checkHostsDatabases>[0]['hosts-database'];
   'hosts-databases'?: Parameters<typeof checkHostsDatabases>[0]['hosts-databases'];
   'config-control'?: unknown;
-  'dhcp-ddns'?: { 'enable-updates': boolean } | undefined;
+  'dhcp-ddns'?: { 'enable-updates': boolean; 'ncr-protocol'?: string | undefined } | undefined;
   'dhcp4o6-port'?: number | undefined;
   'early-global-reservations-lookup'?: boolean | undefined;
 }
@@ -27,7 +27,11 @@ export function refuseLaterFeatures(s: LaterKeys, source: ConfigSource, key: 'Dh
   if (ldb && ldb.type !== 'memfile') refuseSqlLeaseKeys(ldb, source, key);
   checkHostsDatabases(s, source, key);
   if (s['config-control']) throw notSupportedYet(source, [key, 'config-control']);
-  if (s['dhcp-ddns']?.['enable-updates']) throw notSupportedYet(source, [key, 'dhcp-ddns', 'enable-updates']);
+  // NameChangeRequests go over UDP only (Kea 2.2 itself refuses TCP).
+  if (s['dhcp-ddns']?.['ncr-protocol'] === 'TCP')
+    throw notSupportedYet(source, [key, 'dhcp-ddns', 'ncr-protocol']);
+  if (key === 'Dhcp6' && s['dhcp-ddns']?.['enable-updates'])
+    throw notSupportedYet(source, [key, 'dhcp-ddns', 'enable-updates']);
   if ((s['dhcp4o6-port'] ?? 0) !== 0) throw notSupportedYet(source, [key, 'dhcp4o6-port']);
   // Global reservations' classes before subnet selection: not built, so `true` is refused, not ignored.
   if (s['early-global-reservations-lookup'] === true) {

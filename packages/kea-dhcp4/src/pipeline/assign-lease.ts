@@ -7,7 +7,7 @@ import { getLogger } from '@kea-ts/log';
 import { formatIPv4, ipv4Mask } from '@kea-ts/util';
 import type { ClientContext4 } from '../alloc-contract.js';
 import { DBG, MSG } from '../messages.js';
-import { processHostname } from './client-name.js';
+import { postAllocateName, processClientName, updatesEnabled } from './client-name.js';
 import type { Exchange4 } from './context.js';
 import { findHost } from './host.js';
 
@@ -127,16 +127,16 @@ export async function assignLease(ex: Exchange4): Promise<void> {
     if (!(await initRebootCheck(ex, subnet, hint, cid))) return;
   }
   ex.host = findHost(ex.srv.config, subnet, q, ex.dbHosts);
-  let hostname = processHostname(ex);
+  processClientName(ex);
   const ctx: ClientContext4 = {
     subnet,
     hwaddr: q.chaddr.length > 0 ? q.chaddr : null,
     htype: q.htype,
     clientId: cid,
     requestedAddress: hint,
-    hostname,
-    fqdnFwd: false,
-    fqdnRev: false,
+    hostname: ex.hostname,
+    fqdnFwd: ex.fqdnFwd,
+    fqdnRev: ex.fqdnRev,
     fakeAllocation: fake,
     validLifetimeHint: q.leaseTime ?? null,
     // Every field always present: spreads here made V8 build the context in dictionary mode.
@@ -151,6 +151,7 @@ export async function assignLease(ex: Exchange4): Promise<void> {
   const result = await ex.srv.engine.allocateLease4(ctx);
   const lease = result.lease;
   let final = subnet;
+  let nameChanged = false;
   if (result.subnet !== null && result.subnet.id !== subnet.id) {
     packetLog.debug(
       DBG.BASIC_DATA,
@@ -163,7 +164,16 @@ export async function assignLease(ex: Exchange4): Promise<void> {
     final = result.subnet;
     ex.subnet = final;
     ex.host = findHost(ex.srv.config, final, q, ex.dbHosts);
-    hostname = processHostname(ex);
+    if (lease !== null) {
+      // Another subnet may have other DDNS parameters or a reserved name: the name is made again.
+      processClientName(ex);
+      if (lease.hostname !== ex.hostname || lease.fqdnFwd !== ex.fqdnFwd || lease.fqdnRev !== ex.fqdnRev) {
+        lease.hostname = ex.hostname;
+        lease.fqdnFwd = ex.fqdnFwd;
+        lease.fqdnRev = ex.fqdnRev;
+        nameChanged = true;
+      }
+    }
   }
   if (lease === null) {
     if (result.unknownRequestedAddress && !subnetAndSiblings(subnet).some((s) => inPool(s, hint))) {
@@ -197,9 +207,24 @@ export async function assignLease(ex: Exchange4): Promise<void> {
   }
   resp.yiaddr = lease.address;
   if (!fake) resp.ciaddr = q.ciaddr;
+  if (postAllocateName(ex, lease, nameChanged) && !fake) await ex.srv.leaseMgr.update(lease);
   resp.setOption(51, u32(lease.validLifetime));
   resp.setOption(1, u32(ipv4Mask(final.prefixLength)));
   setTeeTimes(ex, lease, final);
+  if (!fake && ex.srv.d2 !== null && updatesEnabled(ex)) queueNameChanges(ex, lease, final);
+}
+
+/** Kea's createNameChangeRequests for a REQUEST: the old lease's names out, the new ones in. */
+function queueNameChanges(ex: Exchange4, lease: Readonly<Lease4>, subnet: Subnet4): void {
+  const old = ex.oldLease;
+  const oldSubnet = old === null ? subnet : (ex.srv.config.lookups.subnetById(old.subnetId) ?? subnet);
+  ex.srv.d2!.leaseAssigned4(
+    lease,
+    old,
+    subnet.effective['ddns-update-on-renew'],
+    subnet.effective['ddns-use-conflict-resolution'],
+    oldSubnet.effective['ddns-use-conflict-resolution'],
+  );
 }
 
 /** The valid-lifetime triplet of the first class of the query that sets one (Kea's getValidLft). */

@@ -1,71 +1,142 @@
-// The host name of an answer and of the lease (Kea's processHostnameOption, without DDNS for now):
-// a reserved hostname wins (qualified with ddns-qualifying-suffix); else the client's option 12,
-// sanitized with hostname-char-set, lowercased, a single label qualified. Option 81 comes with DDNS.
-import type { EffectiveParams } from '@kea-ts/dhcpsrv';
+// The client's name (Kea's processClientName, processClientFqdnOption, processHostnameOption and
+// postAllocateNameUpdate): option 81 wins over option 12; the answer carries the server's FQDN flags
+// and name (reserved hostname, the client's name scrubbed and qualified, or one generated from the
+// address), and the exchange keeps the hostname and forward/reverse flags the lease records.
+import {
+  answerClientFqdn,
+  type ClientFqdn,
+  encodeClientFqdn,
+  fqdnName,
+  generateName,
+  hostnameLabelCount,
+  type Lease4,
+  parseClientFqdn,
+  qualifyName,
+  replacesSentName,
+  scrub,
+  setFqdnName,
+  suppliesMissingName,
+  updateDirections,
+} from '@kea-ts/dhcpsrv';
+import { getLogger } from '@kea-ts/log';
+import { formatIPv4 } from '@kea-ts/util';
+import { DBG, MSG } from '../messages.js';
 import type { Exchange4 } from './context.js';
 
 const DHO_HOST_NAME = 12;
+const DHO_FQDN = 81;
+const ddnsLog = getLogger('kea-dhcp4.ddns');
 
-function qualify(name: string, p: EffectiveParams): string {
-  const suffix = p['ddns-qualifying-suffix'];
-  if (suffix === '') return name;
-  const base = name.endsWith('.') ? name.slice(0, -1) : name;
-  const sfx = suffix.endsWith('.') ? suffix.slice(0, -1) : suffix;
-  return `${base}.${sfx}`;
+/** Whether DNS updates are on for the exchange's subnet (Kea's DdnsParams::getEnableUpdates). */
+export function updatesEnabled(ex: Exchange4): boolean {
+  const d2 = ex.srv.d2;
+  return d2?.enabled === true && ex.subnet !== null && ex.subnet.effective['ddns-send-updates'];
 }
 
-/** Labels of a name as Kea counts them (the root label included): 'a' 2, 'a.b' 3, '.' 1, '' 0. */
-function labelCount(name: string): number {
-  if (name === '') return 0;
-  if (name === '.') return 1;
-  const trimmed = name.endsWith('.') ? name.slice(0, -1) : name;
-  return trimmed.split('.').length + 1;
-}
-
-const sanitizers = new Map<string, RegExp | null>();
-function sanitizer(set: string): RegExp | null {
-  let re = sanitizers.get(set);
-  if (re === undefined) {
-    try {
-      re = set === '' ? null : new RegExp(set, 'g');
-    } catch {
-      re = null;
-    }
-    sanitizers.set(set, re);
-  }
-  return re;
-}
-
-/** Sets option 12 on the answer when due; returns the hostname the lease records ('' for none). */
-export function processHostname(ex: Exchange4): string {
+/** Sets option 81 or 12 on the answer and the exchange's hostname and DNS flags. */
+export function processClientName(ex: Exchange4): void {
   const resp = ex.response;
   const subnet = ex.subnet;
-  if (resp === null || subnet === null) return '';
-  const p = subnet.effective;
+  ex.hostname = '';
+  ex.fqdnFwd = false;
+  ex.fqdnRev = false;
+  ex.fqdnResp = null;
+  ex.hostnameResp = null;
+  if (resp === null || subnet === null) return;
+  resp.deleteOption(DHO_FQDN);
+  resp.deleteOption(DHO_HOST_NAME);
+  let f: ClientFqdn | null = null;
+  let h: string | null = null;
+  try {
+    const sent = ex.q.getOption(DHO_FQDN);
+    if (sent !== undefined) f = processFqdn(ex, sent);
+    else h = processHostname(ex);
+  } catch (err) {
+    ddnsLog.debug(DBG.DETAIL_DATA, MSG.DHCP4_CLIENT_NAME_PROC_FAIL, ex, (err as Error).message);
+    return;
+  }
+  if (f !== null) {
+    ex.hostname = fqdnName(f);
+    const dir = updateDirections(f.flags);
+    ex.fqdnFwd = dir.forward;
+    ex.fqdnRev = dir.reverse;
+  } else if (h !== null) {
+    ex.hostname = h === '.' ? '' : h;
+    const on = updatesEnabled(ex);
+    ex.fqdnFwd = on;
+    ex.fqdnRev = on;
+  }
+}
+
+function processFqdn(ex: Exchange4, sent: Buffer): ClientFqdn {
+  const client = parseClientFqdn(sent, 4);
+  if (ddnsLog.isDebugEnabled(DBG.DETAIL_DATA)) {
+    ddnsLog.debug(DBG.DETAIL_DATA, MSG.DHCP4_CLIENT_FQDN_DATA, ex, sent.toString('hex'));
+  }
+  const reserved = ex.host?.hostname ?? '';
+  const f = answerClientFqdn(client, updatesEnabled(ex), ex.subnet!.effective, reserved, 4);
+  ex.response!.setOption(DHO_FQDN, encodeClientFqdn(f, 4));
+  ex.fqdnResp = f;
+  return f;
+}
+
+function setHostname(ex: Exchange4, name: string): string {
+  ex.response!.setOption(DHO_HOST_NAME, Buffer.from(name, 'latin1'));
+  ex.hostnameResp = name;
+  return name;
+}
+
+function processHostname(ex: Exchange4): string | null {
+  const p = ex.subnet!.effective;
   const reserved = ex.host?.hostname ?? '';
   if (reserved !== '') {
-    const name = qualify(reserved, p).toLowerCase();
-    resp.setOption(DHO_HOST_NAME, Buffer.from(name, 'latin1'));
-    return name;
+    return setHostname(ex, qualifyName(reserved, p['ddns-qualifying-suffix'], false).toLowerCase());
   }
-  resp.deleteOption(DHO_HOST_NAME);
   let sent: string | undefined;
   try {
     sent = ex.q.hostname;
   } catch {
     sent = undefined;
   }
-  const mode = p['ddns-replace-client-name'];
-  if (sent === undefined) return '';
+  if (sent === undefined) {
+    // A name to generate once the address is known ('.' marks it, as in Kea).
+    return suppliesMissingName(p) ? setHostname(ex, '.') : null;
+  }
   const trimmed = sent.trim();
-  const labels = labelCount(trimmed);
-  if (labels === 0) return '';
-  if (mode === 'always' || mode === 'when-present' || labels < 2) return '';
-  let name = trimmed;
-  const re = sanitizer(p['hostname-char-set']);
-  if (re !== null) name = name.replace(re, p['hostname-char-replacement']);
-  name = name.toLowerCase();
-  if (labels === 2) name = qualify(name, p);
-  resp.setOption(DHO_HOST_NAME, Buffer.from(name, 'latin1'));
-  return name;
+  let labels: number;
+  try {
+    labels = hostnameLabelCount(trimmed);
+  } catch (err) {
+    ddnsLog.debug(DBG.DETAIL, MSG.DHCP4_CLIENT_HOSTNAME_MALFORMED, ex, (err as Error).message);
+    return null;
+  }
+  if (labels === 0) return null;
+  if (replacesSentName(p) || labels < 2) return setHostname(ex, '.');
+  const name = scrub(trimmed, p).toLowerCase();
+  return setHostname(ex, labels === 2 ? qualifyName(name, p['ddns-qualifying-suffix'], false) : name);
+}
+
+/**
+ * Kea's postAllocateNameUpdate: a lease without a name gets one generated from its address (with a
+ * final dot for option 81); the answer's option then carries it. Returns whether the lease changed.
+ */
+export function postAllocateName(ex: Exchange4, lease: Lease4, changed: boolean): boolean {
+  const f = ex.fqdnResp;
+  if (f === null && ex.hostnameResp === null) return changed;
+  let nameChanged = changed;
+  if (lease.hostname === '') {
+    lease.hostname = generateName(formatIPv4(lease.address), ex.subnet!.effective, f !== null);
+    if (ddnsLog.isDebugEnabled(DBG.DETAIL)) {
+      ddnsLog.debug(DBG.DETAIL, MSG.DHCP4_RESPONSE_HOSTNAME_GENERATE, ex, lease.hostname);
+    }
+    nameChanged = true;
+  }
+  if (!nameChanged) return false;
+  if (f !== null) {
+    setFqdnName(f, lease.hostname, false);
+    ex.response!.setOption(DHO_FQDN, encodeClientFqdn(f, 4));
+  } else {
+    setHostname(ex, lease.hostname);
+  }
+  return true;
 }

@@ -5,6 +5,8 @@
 import type { Pkt4 } from '@kea-ts/dhcp';
 import type {
   ClientDbHosts,
+  ClientFqdn,
+  D2ClientMgr,
   Dhcp4Config,
   Host4,
   HostMgr,
@@ -68,6 +70,8 @@ export interface Services4 {
   readonly clientPort: number;
   /** The hosts databases (hosts-database / hosts-databases); null when none is configured. */
   readonly hostMgr: HostMgr | null;
+  /** The NameChangeRequest sender when dhcp-ddns enable-updates is true; null otherwise. */
+  readonly d2: D2ClientMgr | null;
 }
 
 export class Exchange4 {
@@ -85,6 +89,13 @@ export class Exchange4 {
   /** Whether leases4_committed is due (Kea calls it for every query that got a context). */
   committed = false;
   destination: Destination4 | null = null;
+  /** The client's name as the lease records it, and the DNS updates promised (processClientName). */
+  hostname = '';
+  fqdnFwd = false;
+  fqdnRev = false;
+  /** The option 81 answer, or the option 12 answer ('.' while a name is to be generated). */
+  fqdnResp: ClientFqdn | null = null;
+  hostnameResp: string | null = null;
   private handleV: CalloutHandle<unknown> | null = null;
   private labelV: string | null = null;
 

@@ -1,6 +1,7 @@
 // Receive: pkt4-received, the buffer4_receive hook point, then parse. A buffer that is not a DHCPv4
 // message is dropped with DHCP4_PACKET_DROP_0001 and counted in pkt4-parse-failed and pkt4-receive-drop.
 import { DhcpParseError, Pkt4 } from '@kea-ts/dhcp';
+import { parseClientFqdn } from '@kea-ts/dhcpsrv';
 import { defineHookPoint, NextStep, runCallouts } from '@kea-ts/hooks';
 import { getLogger } from '@kea-ts/log';
 import { formatIPv4 } from '@kea-ts/util';
@@ -114,6 +115,9 @@ function checkOptions(q: Pkt4): void {
   void q.leaseTime;
   void q.serverId;
   void q.maxMessageSize;
+  // Kea builds option 81 while unpacking: one it cannot read (or with N and S set) fails the packet.
+  const fqdn = q.getOption(81);
+  if (fqdn !== undefined) parseClientFqdn(fqdn, 4);
 }
 
 function messageTypeOrZero(p: Pkt4): number {
