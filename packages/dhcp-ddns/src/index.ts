@@ -24,7 +24,12 @@ export {
   parseLeaseExpiresOn,
 } from './ncr.js';
 export { type NcrFormat, type NcrProtocol, parseNcrFormat, parseNcrProtocol } from './protocol.js';
-export { type NcrSource, NcrUdpReceiver, type NcrUdpReceiverOptions } from './udp-receiver.js';
+export {
+  NCR_RECV_BUFFER,
+  type NcrSource,
+  NcrUdpReceiver,
+  type NcrUdpReceiverOptions,
+} from './udp-receiver.js';
 export {
   MAX_QUEUE_DEFAULT,
   type NcrSendResult,

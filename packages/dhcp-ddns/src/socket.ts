@@ -3,14 +3,21 @@ import dgram from 'node:dgram';
 import { isIPv4, KeaError } from '@kea-ts/util';
 import { ERR_DHCP_DDNS_SOCKET } from './errors.js';
 
-/** A UDP socket of the family of `familyOf`, bound to ip:port; rejects KEA_ERR_DHCP_DDNS_SOCKET saying `what`. */
+/**
+ * A UDP socket of the family of `familyOf`, bound to ip:port; rejects KEA_ERR_DHCP_DDNS_SOCKET saying
+ * `what`. `recvBufferSize` asks the kernel for that receive buffer (capped at net.core.rmem_max).
+ */
 export async function bindUdp(
   familyOf: string,
   ip: string,
   port: number,
   what: string,
+  recvBufferSize?: number,
 ): Promise<dgram.Socket> {
-  const sock = dgram.createSocket(isIPv4(familyOf) ? 'udp4' : 'udp6');
+  const sock = dgram.createSocket({
+    type: isIPv4(familyOf) ? 'udp4' : 'udp6',
+    ...(recvBufferSize !== undefined ? { recvBufferSize } : {}),
+  });
   await new Promise<void>((resolve, reject) => {
     const fail = (e: Error): void => {
       sock.close();

@@ -27,7 +27,15 @@ export interface NcrUdpReceiverOptions {
   onError?: (error: Error) => void;
   /** Defaults to '<root>.libdhcp-ddns'. */
   logger?: Logger;
+  /** Socket receive buffer in bytes (default NCR_RECV_BUFFER, capped by the kernel's net.core.rmem_max). */
+  recvBufferSize?: number;
 }
+
+/**
+ * 4 MiB: a DHCP server's burst of NCRs waits in the kernel while a busy event loop catches up, instead of
+ * being dropped at the kernel's default of about 200 KiB (Kea keeps the default; its loop is C++).
+ */
+export const NCR_RECV_BUFFER = 4 * 1024 * 1024;
 
 export class NcrUdpReceiver {
   private readonly opts: NcrUdpReceiverOptions;
@@ -51,6 +59,7 @@ export class NcrUdpReceiver {
       this.opts.ip,
       this.opts.port,
       'cannot listen for NameChangeRequests',
+      this.opts.recvBufferSize ?? NCR_RECV_BUFFER,
     );
     sock.on('message', (msg, rinfo) => this.onDatagram(msg, { address: rinfo.address, port: rinfo.port }));
     sock.on('error', (e) => {
@@ -70,6 +79,11 @@ export class NcrUdpReceiver {
 
   get isListening(): boolean {
     return this.socket !== null;
+  }
+
+  /** The kernel's receive buffer of the socket in bytes (after start()), as getsockopt reports it. */
+  receiveBufferSize(): number | null {
+    return this.socket === null ? null : this.socket.getRecvBufferSize();
   }
 
   /** The bound address (after start()); port is the real one when 0 was asked. */

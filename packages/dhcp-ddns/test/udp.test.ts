@@ -1,11 +1,13 @@
 // Kea's UDP framing and the sender/receiver pair on loopback: one in flight, bounded queue, bad datagrams.
 import dgram from 'node:dgram';
+import { readFileSync } from 'node:fs';
 import t from 'tap';
 import {
   createNcr,
   decodeNcr,
   encodeNcr,
   type NameChangeRequest,
+  NCR_RECV_BUFFER,
   NcrUdpReceiver,
   NcrUdpSender,
   ncrEquals,
@@ -181,4 +183,14 @@ t.test('IPv6 loopback', async (t) => {
   t.ok(got !== null && ncrEquals(got, ncrFor(7)));
   await tx.stop();
   await rx.stop();
+});
+
+t.test('the receiver asks for a 4 MiB receive buffer (bursts wait in the kernel)', async (t) => {
+  const rx = new NcrUdpReceiver({ ip: '127.0.0.1', port: 0, onRequest: () => {} });
+  await rx.start();
+  const max = Number(readFileSync('/proc/sys/net/core/rmem_max', 'utf8'));
+  // Linux reports twice what was set (its bookkeeping share), capped at rmem_max.
+  t.equal(rx.receiveBufferSize(), 2 * Math.min(NCR_RECV_BUFFER, max));
+  await rx.stop();
+  t.equal(rx.receiveBufferSize(), null);
 });
