@@ -1,15 +1,18 @@
 // Host reservations in PostgreSQL and MariaDB, both ways with real Kea 2.2: the same hosts are put by
 // SQL (as Kea's ARM shows: hosts, dhcp4_options/dhcp6_options with the host scope, ipv6_reservations)
-// into a database made by real `kea-admin db-init` and into one made by ours. Real kea-dhcp4/6 and
-// ours, each with hosts-database on one of them (reached from a server namespace through socat) and
-// memfile leases, serve udhcpc and dhclient -6 -N -P in a client namespace: every run gives the
+// into a database made by real `kea-admin db-init` and into one made by ours, and written by our host
+// data source into a third one made by real kea-admin. Real kea-dhcp4/6 and ours, each with
+// hosts-database on one of them (reached from a server namespace through socat) and memfile leases, serve udhcpc and dhclient -6 -N -P in a client namespace: every run gives the
 // client the reserved address (and v6 prefix; outside the pools), hostname, boot fields and the
 // host's options, the same answers from Kea and from ours. Needs root, ip netns, socat, busybox
 // udhcpc and dhclient.
-
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { MysqlHostDataSource } from '@kea-ts/db-mysql';
+import { PgsqlHostDataSource } from '@kea-ts/db-pgsql';
+import { emptyHost, type HostRecord } from '@kea-ts/dhcpsrv';
+import { parseIPv4 } from '@kea-ts/util';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
 import t, { type Test } from 'tap';
@@ -70,6 +73,36 @@ const HOSTS_SQL: Record<Backend, string[]> = {
      VALUES (23, '2001:db8:1::53', 'dhcp6', 0, @host6, 3)`,
   ],
 };
+
+/** The hosts of HOSTS_SQL as our host data sources write them. */
+function sameHosts(): HostRecord[] {
+  const option = (code: number, space: string, text: string, persistent: boolean) => ({
+    code,
+    space,
+    formattedValue: text,
+    value: null,
+    persistent,
+    clientClass: null,
+    userContext: null,
+  });
+  const h4 = emptyHost('hw-address', Buffer.from(MAC_HEX, 'hex'));
+  h4.ipv4SubnetId = 1;
+  h4.ipv4Address = parseIPv4('192.0.2.77');
+  h4.hostname = 'db-host';
+  h4.nextServer = parseIPv4('192.0.2.5');
+  h4.serverHostname = 'boot.example.org';
+  h4.bootFileName = 'pxe.efi';
+  h4.options4 = [option(15, 'dhcp4', 'hosts.example.org', true)];
+  const h6 = emptyHost('duid', Buffer.from(`00030001${MAC_HEX}`, 'hex'));
+  h6.ipv6SubnetId = 1;
+  h6.hostname = 'db-host6';
+  h6.reservations6 = [
+    { type: 0, address: '2001:db8:1::77', prefixLen: 128, iaid: null },
+    { type: 2, address: '2001:db8:9:100::', prefixLen: 56, iaid: null },
+  ];
+  h6.options6 = [option(23, 'dhcp6', '2001:db8:1::53', false)];
+  return [h4, h6];
+}
 
 /** Runs the statements in order on one session. */
 async function runSql(b: Backend, name: string, statements: string[]): Promise<void> {
@@ -232,6 +265,17 @@ for (const b of BACKENDS) {
       t.equal(admin('real', 'db-init', b, realDb).status, 0, 'real kea-admin db-init');
       t.equal(admin('ours', 'db-init', b, ourDb).status, 0, 'our kea-admin db-init');
       for (const db of [realDb, ourDb]) await runSql(b, db, HOSTS_SQL[b]);
+      // The same hosts written by our host data source into a third database, made by real kea-admin.
+      const writtenDb = await scratch('khwrit');
+      t.equal(admin('real', 'db-init', b, writtenDb).status, 0, 'real kea-admin db-init (written)');
+      const src = await (b === 'pgsql'
+        ? PgsqlHostDataSource.open({ ...PG, name: writtenDb })
+        : MysqlHostDataSource.open({ ...MY, name: writtenDb }));
+      try {
+        for (const h of sameHosts()) await src.add(h);
+      } finally {
+        await src.close();
+      }
       const dir = tempDir(t, 'khc-');
       const net = await dbServingPair(
         t,
@@ -246,6 +290,8 @@ for (const b of BACKENDS) {
         ['ours', realDb, 'ours-on-real'],
         ['kea', ourDb, 'kea-on-ours'],
         ['ours', ourDb, 'ours-on-ours'],
+        ['kea', writtenDb, 'kea-on-written'],
+        ['ours', writtenDb, 'ours-on-written'],
       ];
       const want4 = {
         ip: '192.0.2.77',
@@ -263,6 +309,8 @@ for (const b of BACKENDS) {
       t.same(got4['ours-on-real'], got4['kea-on-real'], 'ours answers as Kea on real kea-admin’s schema');
       t.same(got4['kea-on-ours'], got4['kea-on-real'], 'Kea answers the same on our schema');
       t.same(got4['ours-on-ours'], got4['kea-on-real'], 'and so do we');
+      t.same(got4['kea-on-written'], got4['kea-on-real'], 'Kea reads the rows our host data source wrote');
+      t.same(got4['ours-on-written'], got4['kea-on-real'], 'and so do we');
 
       const got6: Record<string, Record<string, string>> = {};
       for (const [which, db, label] of runs) {
