@@ -224,6 +224,16 @@ async function outageUnderLoad(t: Test, net: NetnsPair, db: PrivateDb, family: 4
     // over in blocks, after up to a second when traffic stops); after that, nothing.
     await sleep(2000);
     const atLoss = answered().length;
+    // dhcp-enable (origin user) answers as Kea 2.2 does but cannot lift the db-connection origin,
+    // and that origin is not one a command may use.
+    const enable = await command(d.sock, { command: 'dhcp-enable' });
+    t.same([enable.result, enable.text], [0, 'DHCP service successfully enabled'], 'dhcp-enable answers');
+    const byDb = await command(d.sock, { command: 'dhcp-enable', arguments: { origin: 'db-connection' } });
+    t.same(
+      [byDb.result, byDb.text],
+      [1, "invalid value used for 'origin' parameter: db-connection"],
+      'origin db-connection is refused',
+    );
     await sleep(2000);
     const down = answered().length;
     t.equal(down, atLoss, `no answer while the database is down (${down - before} after the stop)`);
@@ -241,6 +251,16 @@ async function outageUnderLoad(t: Test, net: NetnsPair, db: PrivateDb, family: 4
     const back = Date.now() - started;
     // The next try comes at most reconnect-wait-time (500 ms) later; the rest is margin for a busy machine.
     t.ok(back < 5000, `recovered ${back} ms after the server was up again`);
+    const tries = d
+      .log()
+      .split('\n')
+      .filter((l) => l.includes(`DHCPSRV_${tag}_LEASE_DB_RECONNECT_ATTEMPT_FAILED`))
+      .map((l) => Date.parse(l.slice(0, 23).replace(' ', 'T')));
+    const gaps = tries.slice(1).map((x, i) => x - tries[i]!);
+    t.ok(
+      tries.length >= 5 && gaps.every((g) => g >= 450),
+      `${tries.length} failed tries, one every reconnect-wait-time (gaps ${Math.min(...gaps)}..${Math.max(...gaps)} ms)`,
+    );
     await sleep(3000);
     const after = answered().length;
     t.ok(after > down + 50, `served again after the database returned (${after - down} more answers)`);
