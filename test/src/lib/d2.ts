@@ -3,7 +3,7 @@
 import dgram from 'node:dgram';
 import { createNcr, type NameChangeRequest, type NcrFields } from '@kea-ts/dhcp-ddns';
 import { command, statistics } from './control.js';
-import type { RunningDaemon } from './harness.js';
+import { type RunningDaemon, runSync } from './harness.js';
 
 export const D2_ZONES = ['example.com', '2.0.192.in-addr.arpa', '8.b.d.0.1.0.0.2.ip6.arpa'];
 const LEASE_END = Math.floor(Date.now() / 1000) + 3600;
@@ -71,13 +71,14 @@ export function d2Domains(
 }
 
 /**
- * Waits until the D2 on `port` (control socket `sock`) reads datagrams: real Kea's D2 says it started
+ * Waits until the D2 on `port` (control socket `sock`, in `netns` if given) reads datagrams: real Kea's D2 says it started
  * before its listener is bound. Probes with a garbage datagram until ncr-invalid moves, then resets the
  * statistics so the probes leave no trace.
  */
-export async function waitListening(sock: string, port: number): Promise<void> {
+export async function waitListening(sock: string, port: number, netns?: string): Promise<void> {
   for (let i = 0; i < 100; i++) {
-    await sendRaw(port, Buffer.from('probe'));
+    if (netns === undefined) await sendRaw(port, Buffer.from('probe'));
+    else runSync('ip', ['netns', 'exec', netns, 'bash', '-c', `printf probe > /dev/udp/127.0.0.1/${port}`]);
     await new Promise((r) => setTimeout(r, 50));
     if (((await statistics(sock))['ncr-invalid'] ?? 0) > 0) {
       await command(sock, { command: 'statistic-reset-all' });
