@@ -2,10 +2,10 @@
 // SQL (as Kea's ARM shows: hosts, dhcp4_options/dhcp6_options with the host scope, ipv6_reservations)
 // into a database made by real `kea-admin db-init` and into one made by ours, and written by our host
 // data source into a third one made by real kea-admin. Real kea-dhcp4/6 and ours, each with
-// hosts-database on one of them (reached from a server namespace through socat) and memfile leases, serve udhcpc and dhclient -6 -N -P in a client namespace: every run gives the
-// client the reserved address (and v6 prefix; outside the pools), hostname, boot fields and the
-// host's options, the same answers from Kea and from ours. Needs root, ip netns, socat, busybox
-// udhcpc and dhclient.
+// hosts-database on one of them (reached from a server namespace through socat) and memfile leases,
+// serve udhcpc and dhclient -6 -N -P in a client namespace: every run gives the client the reserved
+// address (and v6 prefix; outside the pools), hostname, boot fields and the host's options, the same
+// answers from Kea and from ours. Needs root, ip netns, socat, busybox udhcpc and dhclient.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -97,3 +97,50 @@ t.test('v6: a database reservation is the client’s and nobody else’s', async
   t.same(first(own), ip6('2001:db8:1::11'), 'the host gets its database reservation');
   await hostMgr.close();
 });
+
+t.test('order: the config first, then the databases in the order given', async (t) => {
+  const r = await rig({
+    subnet4: [
+      {
+        id: 1,
+        subnet: '10.0.0.0/24',
+        pools: [{ pool: '10.0.0.10 - 10.0.0.20' }],
+        reservations: [{ 'hw-address': '00:00:00:00:00:01', 'ip-address': '10.0.0.15' }],
+      },
+    ],
+  });
+  const host = (n: number, address: string) => {
+    const h = emptyHost('hw-address', macOf(n));
+    h.ipv4SubnetId = 1;
+    h.ipv4Address = ip(address);
+    return h;
+  };
+  const first = new ConfigHostSource([host(1, '10.0.0.11'), host(2, '10.0.0.12')]);
+  const second = new ConfigHostSource([host(2, '10.0.0.13'), host(3, '10.0.0.14')]);
+  const hostMgr = (await HostMgr.open([{ type: 'a' }, { type: 'b' }], {
+    a: async () => first,
+    b: async () => second,
+  }))!;
+  const engine = new AllocEngine4({
+    leaseMgr: r.leaseMgr,
+    config: r.config,
+    stats: r.stats,
+    loggerName: 'kea-dhcp4',
+    clock: () => r.clock.now,
+    hostMgr,
+  });
+  const offer = async (mac: number) =>
+    (
+      await engine.allocateLease4(
+        r.ctx(mac, {
+          fakeAllocation: true,
+          dbHosts: await hostMgr.clientHosts4(r.config, [['hw-address', macOf(mac)]]),
+        }),
+      )
+    ).lease?.address;
+  t.equal(await offer(1), ip('10.0.0.15'), 'the config’s reservation before any database’s');
+  t.equal(await offer(2), ip('10.0.0.12'), 'the first database before the second');
+  t.equal(await offer(3), ip('10.0.0.14'), 'the second database when the first has none');
+  t.equal(await HostMgr.open([], {}), null, 'no database: no HostMgr (the fast path)');
+  await hostMgr.close();
+});
