@@ -65,7 +65,7 @@ function checkDomains(
     const at: Path = [KEY, which, 'ddns-domains', i];
     if (d.name === '') throw configError(source, [...at, 'name'], 'domain name must not be empty');
     let match: string;
-    if (d.name === '*' && which === 'forward-ddns') match = '*';
+    if (d.name === '*') match = '*';
     else {
       try {
         match = canonicalName(d.name);
