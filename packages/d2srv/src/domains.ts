@@ -1,6 +1,6 @@
 // Which configured domain (and so which DNS servers and key) serves a request: the longest domain that
-// is a suffix of the FQDN on a label boundary, else the wildcard '*' (in either list, as Kea); reverse domains are matched
-// against the address's in-addr.arpa / ip6.arpa name. A lone '*' serves every name.
+// is a suffix of the FQDN on a label boundary, else the wildcard '*' (in either list, as Kea); reverse
+// domains are matched against the address's in-addr.arpa / ip6.arpa name. A lone '*' serves every name.
 import { canonicalName } from '@kea-ts/dns';
 import { ipv4ToBytes, parseIPv4, parseIPv6 } from '@kea-ts/util';
 import type { DdnsDomain } from './config.js';
