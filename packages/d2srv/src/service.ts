@@ -189,7 +189,9 @@ export class D2Service {
     if (forwardChange) {
       if (config.forward.length === 0) {
         forwardChange = false;
-        this.inLog.debug(DBG_TRACE_DETAIL_DATA, MSG.DHCP_DDNS_FWD_REQUEST_IGNORED, id, oneLine(ncr));
+        if (this.inLog.isDebugEnabled(DBG_TRACE_DETAIL_DATA)) {
+          this.inLog.debug(DBG_TRACE_DETAIL_DATA, MSG.DHCP_DDNS_FWD_REQUEST_IGNORED, id, oneLine(ncr));
+        }
       } else {
         forward = matchDomain(config.forward, ncr.fqdn);
         if (forward === null) {
@@ -204,7 +206,9 @@ export class D2Service {
     if (reverseChange) {
       if (config.reverse.length === 0) {
         reverseChange = false;
-        this.inLog.debug(DBG_TRACE_DETAIL_DATA, MSG.DHCP_DDNS_REV_REQUEST_IGNORED, id, oneLine(ncr));
+        if (this.inLog.isDebugEnabled(DBG_TRACE_DETAIL_DATA)) {
+          this.inLog.debug(DBG_TRACE_DETAIL_DATA, MSG.DHCP_DDNS_REV_REQUEST_IGNORED, id, oneLine(ncr));
+        }
       } else {
         const rev = reverseName(ncr.ipAddress);
         reverse = matchDomain(config.reverse, rev);
@@ -218,7 +222,9 @@ export class D2Service {
       }
     }
     if (directions === 0) {
-      this.inLog.debug(DBG_TRACE_DETAIL_DATA, MSG.DHCP_DDNS_REQUEST_DROPPED, id, oneLine(ncr));
+      if (this.inLog.isDebugEnabled(DBG_TRACE_DETAIL_DATA)) {
+        this.inLog.debug(DBG_TRACE_DETAIL_DATA, MSG.DHCP_DDNS_REQUEST_DROPPED, id, oneLine(ncr));
+      }
       this.sweepLater();
       return;
     }

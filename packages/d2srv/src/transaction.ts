@@ -145,22 +145,29 @@ export abstract class NameChangeTransaction {
       this.env.log.error(MSG.DHCP_DDNS_TRANS_SEND_ERROR, this.requestId, (e as Error).message);
       return { status: 'OTHER', rcode: 0, reason: (e as Error).message };
     }
-    this.env.log.debug(
-      DBG_TRACE_DETAIL,
-      MSG.DHCP_DDNS_UPDATE_REQUEST_SENT,
-      this.requestId,
-      step.label,
-      serverText(server),
-    );
+    const log = this.env.log;
+    if (log.isDebugEnabled(DBG_TRACE_DETAIL)) {
+      log.debug(
+        DBG_TRACE_DETAIL,
+        MSG.DHCP_DDNS_UPDATE_REQUEST_SENT,
+        this.requestId,
+        step.label,
+        serverText(server),
+      );
+    }
     const result = await sendUpdate(update, server, this.env.timeoutMs, this.env.stats, this.env.signal);
     this.lastStatus = result.status;
-    this.env.log.debug(
-      DBG_TRACE_DETAIL,
-      MSG.DHCP_DDNS_UPDATE_RESPONSE_RECEIVED,
-      this.requestId,
-      serverText(server),
-      result.status === 'SUCCESS' ? `SUCCESS, rcode ${rcodeName(result.rcode)}` : result.status,
-    );
+    if (log.isDebugEnabled(DBG_TRACE_DETAIL)) {
+      const status =
+        result.status === 'SUCCESS' ? `SUCCESS, rcode ${rcodeName(result.rcode)}` : result.status;
+      log.debug(
+        DBG_TRACE_DETAIL,
+        MSG.DHCP_DDNS_UPDATE_RESPONSE_RECEIVED,
+        this.requestId,
+        serverText(server),
+        status,
+      );
+    }
     return result;
   }
 
