@@ -2,7 +2,8 @@
 // and by a raw socket) and updates a real BIND 9 named, TSIG-signed: A/AAAA + DHCID + PTR appear in dig,
 // remove deletes them, another client's DHCID does not overwrite (RFC 4703), use-conflict-resolution false
 // does; a wrong secret is refused by named, logged and counted, a dead server times out and the next one
-// is used; bad datagrams are ncr-invalid. D2 stays up through all of it. Needs bind9 + bind9-dnsutils.
+// is used; bad datagrams are ncr-invalid. D2 stays up through all of it (run with -d: every debug line
+// is built too). Needs bind9 + bind9-dnsutils.
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { encodeNcr, type NameChangeRequest, ncrToJson } from '@kea-ts/dhcp-ddns';
@@ -32,7 +33,7 @@ t.test('kea-dhcp-ddns against named', async (t) => {
     },
   });
   const conf = writeJson(join(dir, 'd2.json'), d2conf({}));
-  const d2 = startProgram(t, bin('kea-dhcp-ddns'), ['-c', conf], { KEA_PIDFILE_DIR: dir });
+  const d2 = startProgram(t, bin('kea-dhcp-ddns'), ['-d', '-c', conf], { KEA_PIDFILE_DIR: dir });
   await d2.waitFor(/DHCP_DDNS_STARTED/);
   const send = (n: NameChangeRequest) => sendRaw(port, encodeNcr(n));
 
