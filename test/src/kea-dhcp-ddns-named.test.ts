@@ -47,6 +47,7 @@ t.test('kea-dhcp-ddns against named', async (t) => {
     await waitCount(d2, /DHCP_DDNS_ADD_SUCCEEDED/g, 1);
     t.equal(named.dig(host, 'A'), '192.0.2.10');
     t.equal(named.dig(host, 'DHCID'), dhcid1.toString('base64'));
+    t.match(d2.output(), /DEBUG .*DHCP_DDNS_UPDATE_REQUEST_SENT .*Forward Add/, '-d: debug lines are there');
     t.equal(named.dig('10.2.0.192.in-addr.arpa', 'PTR'), 'client.example.com.');
     t.equal(named.dig('10.2.0.192.in-addr.arpa', 'DHCID'), dhcid1.toString('base64'));
     const s = await statistics(sock);
