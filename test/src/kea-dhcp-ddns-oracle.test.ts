@@ -130,6 +130,18 @@ async function runD2(t: Test, program: string): Promise<Run> {
   }
   const stats = await statistics(sock);
   const configGet = (await command(sock, { command: 'config-get' })).arguments;
+  // What config-write writes is a config both real Kea's D2 and ours accept (-t).
+  const written = await command(sock, {
+    command: 'config-write',
+    arguments: { filename: join(dir, 'written.json') },
+  });
+  t.equal(written.result, 0, written.text ?? '');
+  for (const checker of [KEA_D2, bin('kea-dhcp-ddns')]) {
+    const check = runSync(checker, ['-t', join(dir, 'written.json')], {
+      env: { KEA_PIDFILE_DIR: dir, KEA_LOCKFILE_DIR: dir },
+    });
+    t.equal(check.status, 0, `${checker} -t accepts the written config: ${check.stdout}${check.stderr}`);
+  }
   t.equal((await command(sock, { command: 'shutdown' })).result, 0);
   await d2.exited;
   return { configGet, records, stats, ids: logIds(d2.output(), /^DHCP_DDNS_/) };
