@@ -22,7 +22,6 @@ const SQL = {
   byHwAddrSubnet: `${SELECT} WHERE hwaddr = ? AND subnet_id = ? ORDER BY address`,
   byClientId: `${SELECT} WHERE client_id = ? ORDER BY address`,
   byClientIdSubnet: `${SELECT} WHERE client_id = ? AND subnet_id = ? ORDER BY address`,
-  byClient: `${SELECT} WHERE hwaddr = ? OR client_id = ? OR address = ? ORDER BY address`,
   bySubnet: `${SELECT} WHERE subnet_id = ? ORDER BY address`,
   // The column compares case-insensitively (its collation); BINARY keeps memfile's exact match.
   byHostname: `${SELECT} WHERE hostname = ? AND BINARY hostname = BINARY ? ORDER BY address`,
@@ -85,6 +84,13 @@ export class MysqlLeaseMgr4 extends MysqlLeaseMgrBase<Lease4, Lease4Row> impleme
     clientId: Uint8Array | null,
     address: number,
   ): Promise<ClientLeases4> {
-    return clientLeasesBy((p) => this.rows(SQL.byClient, p), hwaddr, clientId, address);
+    return clientLeasesBy(
+      (sql, p) => this.rows(sql, p),
+      SELECT,
+      () => '?',
+      hwaddr,
+      clientId,
+      address,
+    );
   }
 }

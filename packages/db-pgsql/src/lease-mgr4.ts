@@ -23,7 +23,6 @@ const SQL = {
   byHwAddrSubnet: `${SELECT} WHERE hwaddr = $1 AND subnet_id = $2 ORDER BY address`,
   byClientId: `${SELECT} WHERE client_id = $1 ORDER BY address`,
   byClientIdSubnet: `${SELECT} WHERE client_id = $1 AND subnet_id = $2 ORDER BY address`,
-  byClient: `${SELECT} WHERE hwaddr = $1 OR client_id = $2 OR address = $3 ORDER BY address`,
   bySubnet: `${SELECT} WHERE subnet_id = $1 ORDER BY address`,
   // The lower() term lets Kea's lease4_by_hostname index serve; the second keeps memfile's exact match.
   byHostname: `${SELECT} WHERE lower(hostname) = lower($1) AND hostname = $1 ORDER BY address`,
@@ -86,6 +85,13 @@ export class PgsqlLeaseMgr4 extends PgsqlLeaseMgrBase<Lease4, Lease4Row> impleme
     clientId: Uint8Array | null,
     address: number,
   ): Promise<ClientLeases4> {
-    return clientLeasesBy((p) => this.rows(SQL.byClient, p), hwaddr, clientId, address);
+    return clientLeasesBy(
+      (sql, p) => this.rows(sql, p),
+      SELECT,
+      (i) => `$${i}`,
+      hwaddr,
+      clientId,
+      address,
+    );
   }
 }

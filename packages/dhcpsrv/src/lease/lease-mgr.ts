@@ -55,7 +55,8 @@ export interface LeaseMgr4 extends LeaseMgrBase<Lease4, number> {
   getByClientId(clientId: Uint8Array, subnetId?: number): Promise<readonly Readonly<Lease4>[]>;
   /**
    * getByHwAddr, getByClientId and get in one round trip, where a backend pays per round trip (SQL:
-   * one statement); absent, the engine makes the calls one by one. A null identity matches nothing.
+   * one statement); absent, the engine makes the calls one by one. A null or empty identity matches
+   * nothing.
    */
   getClientLeases?(
     hwaddr: Uint8Array | null,
@@ -75,20 +76,45 @@ function sameId(stored: Uint8Array | null, id: Uint8Array | null): boolean {
   return id !== null && id.length > 0 && stored !== null && Buffer.compare(stored, id) === 0;
 }
 
+const clientSql = new Map<string, string>();
+
 /**
- * getClientLeases over one statement "hwaddr = ? OR client_id = ? OR address = ?" (rows in address
- * order), which `rows` runs with those three parameters.
+ * getClientLeases in one statement: a UNION ALL of the equality look-ups on hwaddr, client_id and
+ * address that apply (an absent identity has no branch), in address order. Each branch is a plain
+ * indexed equality: an OR of the three is planned as a scan of the whole table (PostgreSQL's
+ * generic plans) once the table holds many '' client ids, as Kea's daemons write them. `select` is
+ * "SELECT <columns> FROM lease4", `param(i)` the backend's i-th placeholder ($i or ?).
  */
 export async function clientLeasesBy(
-  rows: (params: unknown[]) => Promise<readonly Readonly<Lease4>[]>,
+  rows: (sql: string, params: unknown[]) => Promise<readonly Readonly<Lease4>[]>,
+  select: string,
+  param: (i: number) => string,
   hwaddr: Uint8Array | null,
   clientId: Uint8Array | null,
   address: number,
 ): Promise<ClientLeases4> {
   const hw = hwaddr !== null && hwaddr.length > 0 ? Buffer.from(hwaddr) : null;
   const id = clientId !== null && clientId.length > 0 ? Buffer.from(clientId) : null;
+  const params: unknown[] = [];
+  if (hw !== null) params.push(hw);
+  if (id !== null) params.push(id);
+  params.push(address);
+  const key = `${hw !== null ? 'h' : ''}${id !== null ? 'c' : ''}${select}`;
+  let sql = clientSql.get(key);
+  if (sql === undefined) {
+    const branches: string[] = [];
+    if (hw !== null) branches.push(`${select} WHERE hwaddr = ${param(branches.length + 1)}`);
+    if (id !== null) branches.push(`${select} WHERE client_id = ${param(branches.length + 1)}`);
+    branches.push(`${select} WHERE address = ${param(branches.length + 1)}`);
+    sql = `${branches.join(' UNION ALL ')} ORDER BY address`;
+    clientSql.set(key, sql);
+  }
   const out: ClientLeases4 = { byHwAddr: [], byClientId: [], atAddress: null };
-  for (const l of await rows([hw, id, address])) {
+  let last = -1;
+  for (const l of await rows(sql, params)) {
+    // A lease found by two branches comes twice, side by side.
+    if (l.address === last) continue;
+    last = l.address;
     if (sameId(l.hwaddr, hw)) (out.byHwAddr as Readonly<Lease4>[]).push(l);
     if (sameId(l.clientId, id)) (out.byClientId as Readonly<Lease4>[]).push(l);
     if (l.address === address) out.atAddress = l;
