@@ -14,17 +14,21 @@ import { D2_ZONES, d2Domains, reverseName, waitCount, waitListening } from './li
 import { dhclientOnce } from './lib/dhclient.js';
 import { bin, freePort, startProgram, tempDir, writeJson } from './lib/harness.js';
 import { startNamed } from './lib/named.js';
-import { canUseNetns, ip, netnsPair } from './lib/netns.js';
+import { canUseNetns, ip, type NetnsPair, netnsPair } from './lib/netns.js';
 
 const KEA4 = '/usr/sbin/kea-dhcp4';
 const canRun = canUseNetns() && existsSync(KEA4) && existsSync('/usr/sbin/named');
 
-/** The v4 scenario with `dhcp4` (real Kea's or ours) feeding `d2` (ours or real Kea's). */
-async function v4Scenario(t: Test, dhcp4: string, d2program: string): Promise<void> {
-  const net = await netnsPair(t, 'dd', { clientIPv4: false });
-  const dir = tempDir(t, 'kea-ts-d2x-');
+/** named and a D2 (`program`) in the server namespace of `net`, the D2 listening for NCRs on `ncrPort`. */
+async function dnsSide(
+  t: Test,
+  net: NetnsPair,
+  dir: string,
+  program: string,
+  algorithm: 'sha256' | 'sha512',
+) {
   const secret = randomBytes(32).toString('base64');
-  const named = await startNamed(t, [{ name: 'd2.key', algorithm: 'hmac-sha512', secret }], D2_ZONES, {
+  const named = await startNamed(t, [{ name: 'd2.key', algorithm: `hmac-${algorithm}`, secret }], D2_ZONES, {
     netns: net.server,
   });
   const ncrPort = await freePort();
@@ -35,15 +39,23 @@ async function v4Scenario(t: Test, dhcp4: string, d2program: string): Promise<vo
       port: ncrPort,
       'dns-server-timeout': 1000,
       'control-socket': { 'socket-type': 'unix', 'socket-name': sock },
-      'tsig-keys': [{ name: 'd2.key', algorithm: 'HMAC-SHA512', secret }],
+      'tsig-keys': [{ name: 'd2.key', algorithm: `HMAC-${algorithm.toUpperCase()}`, secret }],
       loggers: [{ name: 'kea-dhcp-ddns', severity: 'INFO', output_options: [{ output: 'stdout' }] }],
       ...d2Domains(named.port, 'd2.key'),
     },
   });
   const env = { KEA_PIDFILE_DIR: dir, KEA_LOCKFILE_DIR: dir };
-  const d2 = startProgram(t, ...net.argv(net.server, d2program, ['-c', d2conf]), env);
+  const d2 = startProgram(t, ...net.argv(net.server, program, ['-c', d2conf]), env);
   await d2.waitFor(/DHCP_DDNS_STARTED/);
   await waitListening(sock, ncrPort, net.server);
+  return { named, d2, sock, ncrPort, env };
+}
+
+/** The v4 scenario with `dhcp4` (real Kea's or ours) feeding `d2` (ours or real Kea's). */
+async function v4Scenario(t: Test, dhcp4: string, d2program: string): Promise<void> {
+  const net = await netnsPair(t, 'dd', { clientIPv4: false });
+  const dir = tempDir(t, 'kea-ts-d2x-');
+  const { named, d2, sock, ncrPort, env } = await dnsSide(t, net, dir, d2program, 'sha512');
   const keaConf = writeJson(join(dir, 'kea4.json'), {
     Dhcp4: {
       'interfaces-config': { interfaces: ['s0'], 'dhcp-socket-type': 'raw' },
@@ -152,26 +164,7 @@ t.test(
   async (t) => {
     const net = await netnsPair(t, 'd6', { ipv6: true, clientIPv4: false, clientIPv6: false });
     const dir = tempDir(t, 'kea-ts-d2x6-');
-    const secret = randomBytes(32).toString('base64');
-    const named = await startNamed(t, [{ name: 'd2.key', algorithm: 'hmac-sha256', secret }], D2_ZONES, {
-      netns: net.server,
-    });
-    const ncrPort = await freePort();
-    const sock = join(dir, 'd2.sock');
-    const d2conf = writeJson(join(dir, 'd2.json'), {
-      DhcpDdns: {
-        'ip-address': '127.0.0.1',
-        port: ncrPort,
-        'dns-server-timeout': 1000,
-        'control-socket': { 'socket-type': 'unix', 'socket-name': sock },
-        'tsig-keys': [{ name: 'd2.key', algorithm: 'HMAC-SHA256', secret }],
-        loggers: [{ name: 'kea-dhcp-ddns', severity: 'INFO', output_options: [{ output: 'stdout' }] }],
-        ...d2Domains(named.port, 'd2.key'),
-      },
-    });
-    const env = { KEA_PIDFILE_DIR: dir, KEA_LOCKFILE_DIR: dir };
-    const d2 = startProgram(t, ...net.argv(net.server, bin('kea-dhcp-ddns'), ['-c', d2conf]), env);
-    await d2.waitFor(/DHCP_DDNS_STARTED/);
+    const { named, d2, ncrPort, env } = await dnsSide(t, net, dir, bin('kea-dhcp-ddns'), 'sha256');
     const keaConf = writeJson(join(dir, 'kea6.json'), {
       Dhcp6: {
         'interfaces-config': { interfaces: ['s0'] },
