@@ -239,6 +239,24 @@ t.test('kea-dhcp-ddns against named', async (t) => {
     },
   );
 
+  await t.test('named stopped: updates time out, are counted, D2 stays up', async (t) => {
+    t.equal(
+      (await command(sock, { command: 'config-set', arguments: d2conf({ 'dns-server-timeout': 200 }) }))
+        .result,
+      0,
+    );
+    await command(sock, { command: 'statistic-reset-all' });
+    await named.daemon.stop();
+    const dh = dhcidFromHwAddr(1, Buffer.from('000c29000007', 'hex'), 'gone.example.com');
+    await send(ncr({ fqdn: 'gone.example.com', ipAddress: '192.0.2.70', dhcid: dh }));
+    await waitCount(d2, /DHCP_DDNS_ADD_FAILED/g, 4);
+    const s = await statistics(sock);
+    t.equal(s['update-timeout'], 3, 'three tries on the one server');
+    t.equal(s['key[d2.key.].update-timeout'], 3);
+    t.equal(s['update-success'], 0);
+    t.equal((await command(sock, { command: 'status-get' })).result, 0, 'D2 still answers');
+  });
+
   await t.test('commands: list-commands and shutdown', async (t) => {
     const list = await command(sock, { command: 'list-commands' });
     t.same(list.arguments, [
