@@ -6,9 +6,11 @@ import type { CommandMgr, ConfigSource } from '@kea-ts/config';
 import { messageType6Name } from '@kea-ts/dhcp';
 import {
   AllocEngine6,
+  CHG_REMOVE,
   CLASS_CMDS_LIBRARY,
   checkDhcp6Config,
   classCmdsLibrary,
+  createD2Client,
   type Dhcp6Config,
   FLEX_ID_LIBRARY,
   flexIdLibrary,
@@ -17,6 +19,7 @@ import {
   type LeaseMgr6,
   NetworkState,
   registerDhcpServerCommands,
+  replaceD2Client,
   unparseDhcp6Config,
   watchLeaseDatabase,
 } from '@kea-ts/dhcpsrv';
@@ -69,6 +72,7 @@ export class Dhcp6Server implements DaemonApp<Dhcp6Config> {
   readonly state = new NetworkState();
   private rt: Runtime6 | null = null;
   private readonly log = getLogger('kea-dhcp6.dhcp6');
+  private readonly ddnsLog = getLogger('kea-dhcp6.ddns');
   private readonly badLog = getLogger('kea-dhcp6.bad-packets');
   private started = false;
   private readonly lock = new ClientLock();
@@ -162,8 +166,25 @@ export class Dhcp6Server implements DaemonApp<Dhcp6Config> {
     let reopened = false;
     let engine: AllocEngine6;
     let serverDuid: Buffer;
+    const d2 = createD2Client(section['dhcp-ddns'], (result, ncr) =>
+      this.ddnsLog.error(MSG.DHCP6_DDNS_REQUEST_SEND_FAILED, result, ncr),
+    );
     try {
-      engine = new AllocEngine6({ leaseMgr, config, stats: this.stats, loggerName: 'kea-dhcp6', hostMgr });
+      engine = new AllocEngine6({
+        leaseMgr,
+        config,
+        stats: this.stats,
+        loggerName: 'kea-dhcp6',
+        hostMgr,
+        ddnsRemove:
+          d2 === null
+            ? null
+            : (lease) => {
+                const s = config.lookups.subnetById(lease.subnetId);
+                d2.queueLease6(CHG_REMOVE, lease, s?.effective['ddns-use-conflict-resolution'] ?? true);
+              },
+      });
+      await replaceD2Client(old?.services.d2 ?? null, d2);
       const id = loadServerDuid(config.serverId, config.dataDirectory);
       serverDuid = id.duid;
       this.log.info(MSG.DHCP6_USING_SERVERID, duidText(serverDuid), id.file);
@@ -207,6 +228,7 @@ export class Dhcp6Server implements DaemonApp<Dhcp6Config> {
         serverPort: this.o.serverPort ?? 0,
         clientPort: this.o.clientPort ?? 0,
         hostMgr,
+        d2,
       },
       sockets,
       queueSize: section['multi-threading']?.['packet-queue-size'] || DEFAULT_QUEUE_SIZE,
@@ -263,6 +285,7 @@ export class Dhcp6Server implements DaemonApp<Dhcp6Config> {
     if (rt === null) return;
     rt.reclaim.stop();
     rt.sockets?.close();
+    await rt.services.d2?.stop();
     await rt.services.leaseMgr.close();
     await rt.services.hostMgr?.close();
   }

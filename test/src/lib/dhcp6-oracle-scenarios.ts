@@ -27,6 +27,8 @@ export interface Step {
   copyIas?: boolean;
   /** Relay headers (relayHead, outermost first) wrapped around the packet after copyIas; sent from 547. */
   layers?: Buffer[];
+  /** Pause before sending (ms). */
+  sleep?: number;
 }
 export interface Scenario {
   name: string;

@@ -109,6 +109,7 @@ export class AllocEngine6 implements AllocEnv6 {
       oldLeases: [],
       created: new Set(),
       reused: [],
+      changed: [],
       selectSkipped: false,
     };
     if (ctx.hosts === undefined && (this.anyHosts || ctx.dbHosts !== undefined)) {
@@ -134,6 +135,7 @@ export class AllocEngine6 implements AllocEnv6 {
     const result: AllocResult6 = { leases, subnet: leases.length > 0 ? work.subnet : null };
     if (work.oldLeases.length > 0) result.oldLeases = work.oldLeases;
     if (work.reused.length > 0) result.reused = work.reused;
+    if (work.changed.length > 0) result.changedLeases = work.changed;
     if (leases.length === 0) {
       result.reason =
         reason ??

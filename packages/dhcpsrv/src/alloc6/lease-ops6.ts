@@ -216,6 +216,7 @@ export async function updateLeaseData(
           lease.fqdnRev !== current.fqdnRev);
       const r = fqdnChanged ? null : reusable(lease, current, lease.preferredLifetime, work.subnet);
       if (r === null) await env.leaseMgr.update(lease);
+      if (r === null && env.ddnsRemove !== null) work.changed.push({ ...current });
       if (count) env.stats.assigned(lease.subnetId, c.type);
       if (r !== null) {
         out.push(reusedView(work, current, r));
@@ -256,6 +257,7 @@ export async function extendLease6(
     );
   }
   let lease: Lease6 = { ...current };
+  if (env.ddnsRemove !== null) work.changed.push({ ...current });
   const [preferred, valid] = lifetimes6(work);
   let changed = preferred < current.preferredLifetime || valid < current.validLifetime;
   lease.preferredLifetime = preferred;

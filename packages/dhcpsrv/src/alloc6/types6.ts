@@ -76,6 +76,8 @@ export interface AllocResult6 {
    * carries cltt = now and the remaining preferred / valid lifetimes.
    */
   reused?: Lease6[];
+  /** The client's existing leases as they were before being updated or extended (DDNS on only). */
+  changedLeases?: Lease6[];
 }
 
 export interface Lease6SelectArgs {

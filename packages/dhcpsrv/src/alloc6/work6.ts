@@ -21,6 +21,8 @@ export interface Work6 {
   /** Kea's IAContext new_resources_: created in this call (not extended). */
   readonly created: Set<string>;
   readonly reused: Lease6[];
+  /** Kea's changed_leases_: the client's leases as they were before this call (kept with DDNS on). */
+  readonly changed: Lease6[];
   selectSkipped: boolean;
 }
 

@@ -5,8 +5,8 @@ import { type ClientFqdn, fqdnName, nameLabels, setFqdnName } from './client-fqd
 import {
   type DdnsNameParams,
   FQDN_FLAG_E,
-  FQDN_FLAG_N,
   FQDN_FLAG_S,
+  fqdnFlagN,
   hostnameSanitizer,
   qualifyName,
   replacesSentName,
@@ -14,8 +14,8 @@ import {
 } from './names.js';
 
 /** The forward (S) and reverse (not N) updates a server FQDN answer promises. */
-export function updateDirections(flags: number): { forward: boolean; reverse: boolean } {
-  return { forward: (flags & FQDN_FLAG_S) !== 0, reverse: (flags & FQDN_FLAG_N) === 0 };
+export function updateDirections(f: ClientFqdn): { forward: boolean; reverse: boolean } {
+  return { forward: (f.flags & FQDN_FLAG_S) !== 0, reverse: (f.flags & fqdnFlagN(f.universe)) === 0 };
 }
 
 /**
@@ -29,9 +29,10 @@ export function answerClientFqdn(
   reservedHostname: string,
   universe: 4 | 6,
 ): ClientFqdn {
-  let flags = serverFqdnFlags(client.flags, enabled, p);
+  let flags = serverFqdnFlags(client.flags, enabled, p, universe);
   if (universe === 4) flags |= client.flags & FQDN_FLAG_E;
   const out: ClientFqdn = {
+    universe,
     flags,
     rcode1: client.rcode1,
     rcode2: client.rcode2,

@@ -3,9 +3,10 @@
 // deprecated v4 ASCII form, a dot) or partial; names are lowercased. An unreadable option, or one with
 // N and S both set, is a parse error of the whole packet, as Kea's unpack makes it.
 import { DhcpParseError, decodeDomainName, domainNameText, parseDomainName } from '@kea-ts/dhcp';
-import { FQDN_FLAG_E, FQDN_FLAG_N, FQDN_FLAG_S } from './names.js';
+import { FQDN_FLAG_E, FQDN_FLAG_S, fqdnFlagN } from './names.js';
 
 export interface ClientFqdn {
+  universe: 4 | 6;
   /** The flags byte (MBZ bits of a received option kept, as Kea keeps them). */
   flags: number;
   /** v4 only: RCODE1 and RCODE2 as received (Kea echoes them). */
@@ -53,8 +54,9 @@ export function setFqdnName(f: ClientFqdn, text: string, partial: boolean): void
   f.partial = partial;
 }
 
-function checkFlags(flags: number, code: number): void {
-  if ((flags & (FQDN_FLAG_N | FQDN_FLAG_S)) === (FQDN_FLAG_N | FQDN_FLAG_S)) {
+function checkFlags(flags: number, universe: 4 | 6, code: number): void {
+  const ns = fqdnFlagN(universe) | FQDN_FLAG_S;
+  if ((flags & ns) === ns) {
     throw new DhcpParseError(`client FQDN option ${code}: both N and S flags are set`);
   }
 }
@@ -77,6 +79,7 @@ export function parseClientFqdn(payload: Buffer, universe: 4 | 6): ClientFqdn {
   if (payload.length < fixed) throw new DhcpParseError(`client FQDN option ${code} is truncated`);
   const flags = payload[0]!;
   const out: ClientFqdn = {
+    universe,
     flags,
     rcode1: universe === 4 ? payload[1]! : 0,
     rcode2: universe === 4 ? payload[2]! : 0,
@@ -99,7 +102,7 @@ export function parseClientFqdn(payload: Buffer, universe: 4 | 6): ClientFqdn {
       throw new DhcpParseError(`client FQDN option ${code}: ${(err as Error).message}`);
     }
   }
-  checkFlags(flags, code);
+  checkFlags(flags, universe, code);
   return out;
 }
 

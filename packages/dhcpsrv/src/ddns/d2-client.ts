@@ -14,12 +14,13 @@ import {
   NcrUdpSender,
   ncrToText,
 } from '@kea-ts/dhcp-ddns';
-import { computeDhcid, DhcidIdentifierType, dhcidFromHwAddr } from '@kea-ts/dns';
+import { computeDhcid, DhcidIdentifierType } from '@kea-ts/dns';
 import { defineMessages, getComponentLogger, type Logger } from '@kea-ts/log';
 import { formatIPv4, formatIPv6 } from '@kea-ts/util';
 import { makeLabel } from '../alloc/work.js';
 import { makeLabel6 } from '../alloc6/work6.js';
 import type { Lease4, Lease6 } from '../lease/lease.js';
+import { dhcid4, sameFqdn } from './lease-dns.js';
 import { ddnsTtl } from './names.js';
 
 export { CHG_ADD, CHG_REMOVE };
@@ -192,6 +193,32 @@ export class D2ClientMgr {
     );
   }
 
+  /**
+   * Kea's v6 add request, built from the answer: the option 39 name, the first IA_NA address, the
+   * client's DUID, the TTL from that address's valid lifetime, lease-expires-on 0.
+   */
+  queueAdd6(
+    fqdn: string,
+    address: Buffer,
+    duid: Buffer,
+    forward: boolean,
+    reverse: boolean,
+    validLifetime: number,
+    useConflictResolution: boolean,
+  ): void {
+    if (!this.enabled) return;
+    const text = formatIPv6(address);
+    this.queue(
+      CHG_ADD,
+      { hostname: fqdn, fqdnFwd: forward, fqdnRev: reverse, validLifetime, cltt: 0 },
+      text,
+      useConflictResolution,
+      () => makeLabel6(duid, null),
+      () => computeDhcid(DhcidIdentifierType.DUID, duid, fqdn),
+      0,
+    );
+  }
+
   private wanted(lease: Readonly<Lease4 | Lease6>, label: () => string, address: () => string): boolean {
     if (lease.hostname !== '' && (lease.fqdnFwd || lease.fqdnRev) && this.enabled) return true;
     if (this.log.isDebugEnabled(DBG_DETAIL)) {
@@ -202,7 +229,7 @@ export class D2ClientMgr {
 
   private queue(
     type: NameChangeType,
-    lease: Readonly<Lease4 | Lease6>,
+    lease: Readonly<Pick<Lease4, 'hostname' | 'fqdnFwd' | 'fqdnRev' | 'validLifetime' | 'cltt'>>,
     address: string,
     useConflictResolution: boolean,
     label: () => string,
@@ -233,35 +260,6 @@ export class D2ClientMgr {
     }
     this.send(ncr);
   }
-}
-
-/** Kea's Lease::hasIdenticalFqdn: same hostname (any case) and directions. */
-export function sameFqdn(a: Readonly<Lease4 | Lease6>, b: Readonly<Lease4 | Lease6>): boolean {
-  return (
-    a.hostname.toLowerCase() === b.hostname.toLowerCase() &&
-    a.fqdnFwd === b.fqdnFwd &&
-    a.fqdnRev === b.fqdnRev
-  );
-}
-
-/** Kea's D2Dhcid for a v4 lease: client identifier first (through its DUID when RFC 4361), else htype+chaddr. */
-export function dhcid4(lease: Readonly<Lease4>): Buffer {
-  const cid = lease.clientId;
-  if (cid !== null && cid.length > 0) {
-    if (cid[0] === 255) {
-      if (cid.length <= 5 || cid.length > 135) {
-        throw new Error(
-          `unable to compute DHCID from client identifier, embedded DUID length of: ${cid.length}`,
-        );
-      }
-      return computeDhcid(DhcidIdentifierType.DUID, cid.subarray(5), lease.hostname);
-    }
-    return computeDhcid(DhcidIdentifierType.CLIENT_ID, cid, lease.hostname);
-  }
-  if (lease.hwaddr === null || lease.hwaddr.length === 0) {
-    throw new Error('unable to compute DHCID from the HW address, HW address is empty');
-  }
-  return dhcidFromHwAddr(lease.htype, lease.hwaddr, lease.hostname);
 }
 
 /** The sender for a dhcp-ddns map, or null when enable-updates is false (no socket, no work). */

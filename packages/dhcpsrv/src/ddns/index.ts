@@ -15,18 +15,20 @@ export {
   D2_CLIENT_MESSAGES,
   D2ClientMgr,
   type DhcpDdnsInput,
-  dhcid4,
   replaceD2Client,
   type SendFailedLog,
-  sameFqdn,
 } from './d2-client.js';
+export { dhcid4, sameFqdn } from './lease-dns.js';
 export {
+  DDNS_DEFAULTS,
   type DdnsNameParams,
   ddnsTtl,
   FQDN_FLAG_E,
-  FQDN_FLAG_N,
+  FQDN_FLAG_N4,
+  FQDN_FLAG_N6,
   FQDN_FLAG_O,
   FQDN_FLAG_S,
+  fqdnFlagN,
   generateName,
   hostnameSanitizer,
   qualifyName,

@@ -1,6 +1,7 @@
 // Client names as Kea's D2ClientMgr makes them, for both families: qualifying a partial name with
 // ddns-qualifying-suffix, generating one from the leased address (ddns-generated-prefix), scrubbing with
 // hostname-char-set / hostname-char-replacement, and the server's S/N/O flags from the client's.
+import { SCOPED_DEFAULTS } from '../cfg/inherit.js';
 import type { EffectiveParams } from '../cfg/types.js';
 
 /** The ddns-* parameters these decisions read (the same keys in v4 and v6 effective parameters). */
@@ -18,11 +19,31 @@ export type DdnsNameParams = Pick<
   | 'hostname-char-replacement'
 >;
 
+/** Kea's answers without a subnet: its defaults (updates are off then). */
+export const DDNS_DEFAULTS: DdnsNameParams = {
+  'ddns-send-updates': SCOPED_DEFAULTS['ddns-send-updates'],
+  'ddns-override-no-update': SCOPED_DEFAULTS['ddns-override-no-update'],
+  'ddns-override-client-update': SCOPED_DEFAULTS['ddns-override-client-update'],
+  'ddns-replace-client-name': SCOPED_DEFAULTS['ddns-replace-client-name'],
+  'ddns-generated-prefix': SCOPED_DEFAULTS['ddns-generated-prefix'],
+  'ddns-qualifying-suffix': SCOPED_DEFAULTS['ddns-qualifying-suffix'],
+  'ddns-update-on-renew': SCOPED_DEFAULTS['ddns-update-on-renew'],
+  'ddns-use-conflict-resolution': SCOPED_DEFAULTS['ddns-use-conflict-resolution'],
+  'hostname-char-set': '',
+  'hostname-char-replacement': '',
+};
+
 /** Client FQDN flag bits (RFC 4702 / 4704). */
 export const FQDN_FLAG_S = 0x01;
 export const FQDN_FLAG_O = 0x02;
 export const FQDN_FLAG_E = 0x04;
-export const FQDN_FLAG_N = 0x08;
+/** N is 0x08 in option 81 (after E) and 0x04 in option 39 (which has no E). */
+export const FQDN_FLAG_N4 = 0x08;
+export const FQDN_FLAG_N6 = 0x04;
+
+export function fqdnFlagN(universe: 4 | 6): number {
+  return universe === 4 ? FQDN_FLAG_N4 : FQDN_FLAG_N6;
+}
 
 /**
  * Kea's qualifyName: appends the suffix unless the name already ends with it (as whole labels), then
@@ -89,9 +110,15 @@ export function suppliesMissingName(p: DdnsNameParams): boolean {
  * Kea's analyzeFqdn + adjustFqdnFlags: the server's S, N and O bits from the client's S and N and
  * whether updates are enabled for the subnet. N and S both set is refused (RFC 4702 2.1).
  */
-export function serverFqdnFlags(clientFlags: number, enabled: boolean, p: DdnsNameParams): number {
+export function serverFqdnFlags(
+  clientFlags: number,
+  enabled: boolean,
+  p: DdnsNameParams,
+  universe: 4 | 6,
+): number {
+  const flagN = fqdnFlagN(universe);
   const clientS = (clientFlags & FQDN_FLAG_S) !== 0;
-  const clientN = (clientFlags & FQDN_FLAG_N) !== 0;
+  const clientN = (clientFlags & flagN) !== 0;
   let s: boolean;
   let n: boolean;
   if (clientN && clientS) throw new Error('Invalid client FQDN - N and S cannot both be 1');
@@ -105,7 +132,7 @@ export function serverFqdnFlags(clientFlags: number, enabled: boolean, p: DdnsNa
     s = enabled && p['ddns-override-no-update'];
     n = !s;
   }
-  return (s ? FQDN_FLAG_S : 0) | (n ? FQDN_FLAG_N : 0) | (clientS !== s ? FQDN_FLAG_O : 0);
+  return (s ? FQDN_FLAG_S : 0) | (n ? flagN : 0) | (clientS !== s ? FQDN_FLAG_O : 0);
 }
 
 /** Kea's DHCP-DDNS record TTL for a lease lifetime (RFC 4702: a third, at least 10 minutes). */

@@ -30,8 +30,6 @@ export function refuseLaterFeatures(s: LaterKeys, source: ConfigSource, key: 'Dh
   // NameChangeRequests go over UDP only (Kea 2.2 itself refuses TCP).
   if (s['dhcp-ddns']?.['ncr-protocol'] === 'TCP')
     throw notSupportedYet(source, [key, 'dhcp-ddns', 'ncr-protocol']);
-  if (key === 'Dhcp6' && s['dhcp-ddns']?.['enable-updates'])
-    throw notSupportedYet(source, [key, 'dhcp-ddns', 'enable-updates']);
   if ((s['dhcp4o6-port'] ?? 0) !== 0) throw notSupportedYet(source, [key, 'dhcp4o6-port']);
   // Global reservations' classes before subnet selection: not built, so `true` is refused, not ignored.
   if (s['early-global-reservations-lookup'] === true) {

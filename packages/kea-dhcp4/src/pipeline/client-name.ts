@@ -57,7 +57,7 @@ export function processClientName(ex: Exchange4): void {
   }
   if (f !== null) {
     ex.hostname = fqdnName(f);
-    const dir = updateDirections(f.flags);
+    const dir = updateDirections(f);
     ex.fqdnFwd = dir.forward;
     ex.fqdnRev = dir.reverse;
   } else if (h !== null) {

@@ -8,6 +8,7 @@ import { getLogger } from '@kea-ts/log';
 import { formatIPv6 } from '@kea-ts/util';
 import { discard } from '../errors.js';
 import { DBG, MSG } from '../messages.js';
+import { lostLease } from './client-fqdn.js';
 import type { Exchange6 } from './context.js';
 import { requested } from './options.js';
 import { type IaIn, IaOut, pdExcludePayload } from './wire6.js';
@@ -39,9 +40,9 @@ function context(ex: Exchange6, ia: IaIn, subnet: Subnet6, fake: boolean): Clien
     iaid: ia.iaid,
     type: ia.code === Option6.IA_PD ? 2 : 0,
     hints: ia.hints,
-    hostname: '',
-    fqdnFwd: false,
-    fqdnRev: false,
+    hostname: ex.hostname,
+    fqdnFwd: ex.fqdnFwd,
+    fqdnRev: ex.fqdnRev,
     fakeAllocation: fake,
     allocated: ex.allocated,
     rebind: ex.q.msgType === MessageType6.REBIND,
@@ -112,6 +113,7 @@ export async function assignIa(ex: Exchange6, ia: IaIn, fake: boolean): Promise<
     ex.leases.push(lease);
     for (const old of r.oldLeases ?? []) ex.deleted.push(old);
   }
+  if (r.changedLeases !== undefined) ex.changed.push(...r.changedLeases);
   return out;
 }
 
@@ -148,8 +150,10 @@ export async function extendIa(ex: Exchange6, ia: IaIn): Promise<IaOut> {
     hints.delete(`${l.address.toString('hex')}/${l.prefixLen}`);
   }
   const duid = ex.q.getOption(Option6.CLIENTID)!;
+  if (r.changedLeases !== undefined) ex.changed.push(...r.changedLeases);
   for (const old of r.oldLeases ?? []) {
     ex.deleted.push(old);
+    if (!pd) lostLease(ex, old);
     // Zero lifetimes only for what was this client's, never for a lease taken over from another.
     if (old.duid.equals(duid)) {
       if (pd) out.prefix(old.address, old.prefixLen, 0, 0);

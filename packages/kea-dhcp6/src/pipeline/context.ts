@@ -5,6 +5,8 @@ import type { Pkt6 } from '@kea-ts/dhcp';
 import type {
   AllocEngine6,
   ClientDbHosts,
+  ClientFqdn,
+  D2ClientMgr,
   Dhcp6Config,
   Host6,
   HostMgr,
@@ -40,6 +42,8 @@ export interface Services6 {
   readonly clientPort: number;
   /** The hosts databases (hosts-database / hosts-databases); null when none is configured. */
   readonly hostMgr: HostMgr | null;
+  /** The NameChangeRequest sender when dhcp-ddns enable-updates is true; null otherwise. */
+  readonly d2: D2ClientMgr | null;
 }
 
 export class Exchange6 {
@@ -62,6 +66,16 @@ export class Exchange6 {
   committed = false;
   /** Addresses / prefixes already given in this packet, so a second IA gets another. */
   readonly allocated = new Set<string>();
+  /** The client's name as its leases record it, and the DNS updates promised (processClientFqdn). */
+  hostname = '';
+  fqdnFwd = false;
+  fqdnRev = false;
+  /** The option 39 answer; null when the answer carries none. */
+  fqdnResp: ClientFqdn | null = null;
+  /** The first IAADDR (address and lifetimes) of the answer's IA_NAs, while an option 39 answer is due. */
+  firstNa: Buffer | null = null;
+  /** The client's leases as they were before this query updated them (DDNS on only). */
+  changed: Lease6[] = [];
   private labelV: string | null = null;
   private hwV: HwAddr | null | undefined;
   private handleV: CalloutHandle<unknown> | null = null;

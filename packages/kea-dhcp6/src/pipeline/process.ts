@@ -9,6 +9,7 @@ import { DBG, MSG } from '../messages.js';
 import { accept } from './accept.js';
 import { assignIa, extendIa } from './assign.js';
 import { classifyEarly, classifyKnown, classifyRequired, dropClass } from './classify.js';
+import { finishClientFqdn, noteIaNa, processClientFqdn, queueNameChanges } from './client-fqdn.js';
 import { processConfirm } from './confirm.js';
 import type { Exchange6 } from './context.js';
 import { processDecline } from './decline.js';
@@ -43,6 +44,7 @@ async function leases(ex: Exchange6, fake: boolean, extend: boolean): Promise<vo
   for (const code of [Option6.IA_NA, Option6.IA_PD]) {
     for (const ia of readIas(ex.q, code)) {
       const out = extend ? await extendIa(ex, ia) : await assignIa(ex, ia, fake);
+      if (code === Option6.IA_NA) noteIaNa(ex, out);
       resp.addOption(code, out.encode());
     }
   }
@@ -60,16 +62,19 @@ async function build(ex: Exchange6): Promise<boolean> {
         ex.response.setOption(Option6.RAPID_COMMIT, Buffer.alloc(0));
       }
       ex.committed = rapid;
+      processClientFqdn(ex);
       await leases(ex, !rapid, false);
       break;
     }
     case M.REQUEST:
       ex.response = Pkt6.reply(q, M.REPLY);
+      processClientFqdn(ex);
       await leases(ex, false, false);
       break;
     case M.RENEW:
     case M.REBIND:
       ex.response = Pkt6.reply(q, M.REPLY);
+      processClientFqdn(ex);
       await leases(ex, false, true);
       break;
     case M.RELEASE:
@@ -96,6 +101,12 @@ async function build(ex: Exchange6): Promise<boolean> {
   copyClientOptions(ex);
   appendDefaultOptions(ex);
   appendRequestedOptions(ex);
+  if (ex.fqdnResp !== null) {
+    // Kea names the leases of a REPLY only (an ADVERTISE, even a rapid-commit REPLY, keeps the name).
+    const t = q.msgType;
+    await finishClientFqdn(ex, t === M.REQUEST || t === M.RENEW || t === M.REBIND);
+    if (ex.response.msgType === M.REPLY) queueNameChanges(ex);
+  }
   return true;
 }
 

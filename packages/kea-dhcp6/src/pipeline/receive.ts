@@ -2,6 +2,7 @@
 // DHCPv6 message is dropped with DHCP6_PACKET_DROP_PARSE_FAIL and counted in pkt6-parse-failed and
 // pkt6-receive-drop.
 import { DhcpParseError, Option6, Pkt6 } from '@kea-ts/dhcp';
+import { parseClientFqdn } from '@kea-ts/dhcpsrv';
 import { NextStep, runCallouts } from '@kea-ts/hooks';
 import { getLogger } from '@kea-ts/log';
 import { DBG, MSG } from '../messages.js';
@@ -62,6 +63,9 @@ export async function receive(ex: Exchange6): Promise<boolean> {
     // Kea's unpack does for a malformed standard option.
     readIas(q, Option6.IA_NA);
     readIas(q, Option6.IA_PD);
+    // Kea builds option 39 while unpacking: one it cannot read (or with N and S set) fails the packet.
+    const fqdn = q.getOption(Option6.CLIENT_FQDN);
+    if (fqdn !== undefined) parseClientFqdn(fqdn, 6);
     // Kea's ORO is an array of uint16: empty or an odd length fails the whole packet ("option 6 empty").
     const oro = q.getOption(Option6.ORO);
     if (oro !== undefined && (oro.length === 0 || oro.length % 2 !== 0)) {

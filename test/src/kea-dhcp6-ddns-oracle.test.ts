@@ -1,0 +1,317 @@
+// Oracle for DDNS in kea-dhcp6: real Kea 2.2 and our kea-dhcp6 run in turn on the same config (dhcp-ddns
+// on, ddns-* parameters set differently at global, shared-network and subnet level) in a server
+// namespace, and the same client sequences are played from a client namespace, direct and through a
+// relay layer: Client FQDN (39) with every flag combination, partial, full and empty names, names to
+// scrub, no option; rapid commit; a reserved hostname; renewals keeping and changing the name, a
+// release, a lease left to expire; bad options. Asserted equal to Kea's: every answer (relay layers, IA
+// sub-options, option 39 bytes), every NameChangeRequest a UDP listener standing in for D2 receives
+// (field by field, lease-expires-on only as a time near the other's) and the lease file's rows (expire
+// aside) per address. Needs root, iproute2 and kea-dhcp6-server.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import t from 'tap';
+import { decode6, SENDER6, senderInput6 } from './lib/dhcp6-oracle.js';
+import {
+  clientId,
+  msg,
+  naL,
+  REBIND,
+  RELEASE,
+  RENEW,
+  REQ,
+  S,
+  type Scenario,
+  type Step,
+  serverId,
+} from './lib/dhcp6-oracle-scenarios.js';
+import { elapsed, ia, opt, oro, rapid, relayHead } from './lib/dhcp6-packets.js';
+import { bin, startProgram, tempDir, writeJson } from './lib/harness.js';
+import { canUseNetns, netnsPair } from './lib/netns.js';
+
+const KEA = '/usr/sbin/kea-dhcp6';
+const canRun = canUseNetns() && existsSync(KEA);
+const NCR_PORT = 53001;
+
+/** The link address of each relayed subnet (null: the client's own link). */
+const LINKS: Record<string, string | null> = {
+  direct: null,
+  always: '2001:db8:2::1',
+  present: '2001:db8:3::1',
+  absent: '2001:db8:4::1',
+  off: '2001:db8:5::1',
+  network: '2001:db8:6::1',
+};
+
+function config(dir: string, leaseFile: string): unknown {
+  const relayed = (id: number, n: number, extra: Record<string, unknown>) => ({
+    id,
+    subnet: `2001:db8:${n}::/64`,
+    pools: [{ pool: `2001:db8:${n}::100 - 2001:db8:${n}::1ff` }],
+    ...extra,
+  });
+  return {
+    Dhcp6: {
+      'interfaces-config': { interfaces: ['s0'] },
+      'server-id': { type: 'LL', htype: 1, identifier: '0200000006f1', persist: false },
+      'data-directory': dir,
+      'lease-database': { type: 'memfile', name: join(dir, leaseFile), 'lfc-interval': 0 },
+      'preferred-lifetime': 3000,
+      'valid-lifetime': 4000,
+      'min-preferred-lifetime': 3,
+      'min-valid-lifetime': 3,
+      'expired-leases-processing': {
+        'reclaim-timer-wait-time': 1,
+        'hold-reclaimed-time': 3600,
+        'flush-reclaimed-timer-wait-time': 0,
+      },
+      'dhcp-ddns': { 'enable-updates': true, 'server-ip': '127.0.0.1', 'server-port': NCR_PORT },
+      'ddns-qualifying-suffix': 'example.org',
+      subnet6: [
+        {
+          ...relayed(1, 1, { 'rapid-commit': true }),
+          interface: 's0',
+          reservations: [{ duid: '00:03:00:01:02:00:00:00:07:ee', hostname: 'Resv6' }],
+        },
+        relayed(2, 2, {
+          'ddns-replace-client-name': 'always',
+          'ddns-generated-prefix': 'gen',
+          'ddns-qualifying-suffix': 'two.example.',
+          'ddns-use-conflict-resolution': false,
+        }),
+        relayed(3, 3, {
+          'ddns-replace-client-name': 'when-present',
+          'ddns-override-no-update': true,
+          'hostname-char-set': '[^a-z.]',
+          'hostname-char-replacement': 'x',
+        }),
+        relayed(4, 4, {
+          'ddns-replace-client-name': 'when-not-present',
+          'ddns-override-client-update': true,
+          'ddns-update-on-renew': true,
+          'ddns-qualifying-suffix': '',
+        }),
+        relayed(5, 5, { 'ddns-send-updates': false }),
+      ],
+      'shared-networks': [
+        {
+          name: 'net',
+          'ddns-generated-prefix': 'net',
+          'ddns-qualifying-suffix': 'net.example.com',
+          'ddns-replace-client-name': 'when-not-present',
+          'hostname-char-set': '[^A-Za-z0-9-]',
+          'hostname-char-replacement': '-',
+          subnet6: [relayed(6, 6, { 'ddns-override-client-update': true })],
+        },
+      ],
+      loggers: [
+        { name: 'kea-dhcp6', severity: 'INFO', output_options: [{ output: 'stdout' }] },
+        { name: 'kea-dhcp6.ddns', severity: 'DEBUG', debuglevel: 55, output_options: [{ output: 'stdout' }] },
+      ],
+    },
+  };
+}
+
+const wire = (...labels: string[]): number[] => labels.flatMap((l) => [l.length, ...Buffer.from(l)]);
+const full = (...labels: string[]): number[] => [...wire(...labels), 0];
+const fqdn = (flags: number, name: number[] = []) => opt(39, Buffer.from([flags, ...name]));
+
+const NAMES: [string, Buffer[]][] = [
+  ['fqdn-client-updates-partial', [fqdn(0, wire('Host-A'))]],
+  ['fqdn-server-updates-full', [fqdn(0x01, full('Host', 'Example', 'com'))]],
+  ['fqdn-no-updates', [fqdn(0x04, wire('nohost'))]],
+  ['fqdn-empty', [fqdn(0x01)]],
+  ['fqdn-o-flag-set', [fqdn(0x03, wire('oflag'))]],
+  ['fqdn-scrub', [fqdn(0x01, wire('Bad_Name!x', 'sub'))]],
+  ['fqdn-root', [fqdn(0x01, [0])]],
+  ['no-fqdn', []],
+];
+
+const ODD: [string, Buffer[]][] = [
+  ['fqdn-n-and-s', [fqdn(0x05, wire('ns'))]],
+  ['fqdn-zero-length', [opt(39, Buffer.alloc(0))]],
+  ['fqdn-bad-label', [fqdn(0x01, [5, 0x61, 0x62])]],
+  ['fqdn-mbz-bits', [fqdn(0xf1, wire('mbz'))]],
+];
+
+function scenarios(): Scenario[] {
+  const out: Scenario[] = [];
+  let n = 0x10;
+  const cid = (k: number) => opt(1, `00030001020000000${(0x700 + k).toString(16)}`);
+  const within = (link: string | null, step: Step): Step =>
+    link === null ? step : { ...step, layers: [relayHead(0, link, 'fe80::1', opt(18, 'port-1'))] };
+  const sarr = (k: number, link: string | null, extra: Buffer[], hintLife?: [number, number]): Step[] => [
+    within(link, {
+      packet: msg(S, cid(k), elapsed, oro(23), ...extra, hintLife ? naL(1, '::', ...hintLife) : ia(3, 1)),
+    }),
+    within(link, { packet: msg(REQ, cid(k), serverId(), elapsed, oro(23), ...extra), copyIas: true }),
+  ];
+  for (const [where, link] of Object.entries(LINKS)) {
+    for (const [name, extra] of NAMES) out.push({ name: `${where}/${name}`, steps: sarr(++n, link, extra) });
+    const k = ++n;
+    out.push({
+      name: `${where}/renew-same-then-new-then-rebind-then-release`,
+      steps: [
+        ...sarr(k, link, [fqdn(0x01, wire('renewer'))]),
+        within(link, {
+          packet: msg(RENEW, cid(k), serverId(), elapsed, fqdn(0x01, wire('renewer'))),
+          copyIas: true,
+        }),
+        within(link, {
+          packet: msg(RENEW, cid(k), serverId(), elapsed, fqdn(0x01, wire('renamed'))),
+          copyIas: true,
+        }),
+        within(link, { packet: msg(REBIND, cid(k), elapsed, fqdn(0x01, wire('rebound'))), copyIas: true }),
+        within(link, { packet: msg(RELEASE, cid(k), serverId(), elapsed), copyIas: true }),
+      ],
+    });
+  }
+  for (const [name, extra] of ODD) out.push({ name: `odd/${name}`, steps: sarr(++n, null, extra) });
+  out.push({
+    name: 'rapid-commit',
+    steps: [{ packet: msg(S, cid(++n), elapsed, rapid, fqdn(0x01, wire('rapid')), ia(3, 1)) }],
+  });
+  out.push({ name: 'reserved', steps: sarr(0xee, null, [fqdn(0x01, wire('mine'))]) });
+  out.push({ name: 'reserved-no-fqdn', steps: [{ packet: msg(S, clientId(0xee), elapsed, ia(3, 2)) }] });
+  const k = ++n;
+  out.push({
+    name: 'expiring',
+    steps: [
+      ...sarr(k, null, [fqdn(0x01, wire('shortlived'))], [3, 3]),
+      { packet: msg(11, cid(++n), elapsed), sleep: 6000 },
+    ],
+  });
+  return out;
+}
+
+// Runs in the server namespace: D2's place, one JSON line per NameChangeRequest received.
+const LISTENER = `
+import dgram from 'node:dgram';
+import { appendFileSync } from 'node:fs';
+const s = dgram.createSocket('udp4');
+s.on('message', (m) => {
+  appendFileSync(process.argv[2], JSON.stringify({ len: m.readUInt16BE(0), size: m.length, json: m.subarray(2).toString('utf8') }) + '\\n');
+});
+s.bind(${NCR_PORT}, '127.0.0.1', () => console.log('listening'));
+`;
+
+interface Received {
+  len: number;
+  size: number;
+  json: string;
+}
+
+const readNcrs = (path: string): Received[] =>
+  existsSync(path)
+    ? readFileSync(path, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Received)
+    : [];
+
+/** The last row of each address in a v6 lease file, without the expire column. */
+function leaseRows(path: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const lines = readFileSync(path, 'utf8').split('\n').filter(Boolean);
+  const expire = lines[0]!.split(',').indexOf('expire');
+  for (const l of lines.slice(1)) {
+    const cols = l.split(',');
+    cols.splice(expire, 1);
+    out[cols[0]!] = cols.join(',');
+  }
+  return out;
+}
+
+function expiresOn(v: unknown): number {
+  const s = String(v);
+  if (!/^\d{14}$/.test(s)) return Number.NaN;
+  return (
+    Date.UTC(
+      +s.slice(0, 4),
+      +s.slice(4, 6) - 1,
+      +s.slice(6, 8),
+      +s.slice(8, 10),
+      +s.slice(10, 12),
+      +s.slice(12, 14),
+    ) / 1000
+  );
+}
+
+t.test(
+  'DDNS answers, NameChangeRequests and lease names match real Kea 2.2 (v6)',
+  { skip: canRun ? false : 'needs root, ip netns and kea-dhcp6-server', timeout: 170_000 },
+  async (t) => {
+    const dir = tempDir(t, 'kd6ddns-');
+    const net = await netnsPair(t, 'kd6d', {
+      ipv6: true,
+      clientIPv6: false,
+      serverMac: '02:00:00:00:06:f1',
+      clientMac: '02:00:00:00:06:f2',
+    });
+    const list = scenarios();
+    const input = join(dir, 'scenarios.json');
+    writeFileSync(input, senderInput6(list));
+    const sender = join(dir, 'sender.mjs');
+    writeFileSync(sender, SENDER6);
+    const listener = join(dir, 'listener.mjs');
+    writeFileSync(listener, LISTENER);
+    const env = { KEA_PIDFILE_DIR: dir, KEA_LOCKFILE_DIR: dir };
+    const keep = process.env.KEA_TS_KEEP_LOGS;
+
+    const play = async (who: string, program: string) => {
+      const ncrFile = join(dir, `${who}-ncr.jsonl`);
+      const l = startProgram(t, ...net.argv(net.server, process.execPath, [listener, ncrFile]));
+      await l.waitFor(/listening/, 10_000);
+      const conf = writeJson(join(dir, `${who}.conf`), config(dir, `${who}-leases6.csv`));
+      const server = startProgram(t, ...net.argv(net.server, program, ['-c', conf]), env);
+      await server.waitFor(/DHCP6_STARTED/, 20_000);
+      // Asynchronously, so the daemons' output pipes are drained while it plays.
+      const run = net.start(net.client, process.execPath, [sender, input]);
+      await run.exited;
+      await new Promise((res) => setTimeout(res, 500));
+      await server.stop();
+      await l.stop();
+      if (keep) writeFileSync(join(keep, `${who}6.log`), server.output());
+      if (run.child.exitCode !== 0) throw new Error(`sender failed: ${run.output()}`);
+      return {
+        answers: JSON.parse(run.output()) as (string | null)[][],
+        ncrs: readNcrs(ncrFile),
+        leases: leaseRows(join(dir, `${who}-leases6.csv`)),
+      };
+    };
+    const kea = await play('kea', KEA);
+    const ours = await play('ours', bin('kea-dhcp6'));
+    if (keep) writeFileSync(join(keep, 'ncr6.json'), JSON.stringify({ kea, ours }, null, 1));
+
+    let answered = 0;
+    list.forEach((sc, i) => {
+      sc.steps.forEach((_, j) => {
+        if (kea.answers[i]![j] !== null) answered++;
+        t.same(decode6(ours.answers[i]![j]!), decode6(kea.answers[i]![j]!), `${sc.name} step ${j + 1}`);
+      });
+    });
+    t.ok(answered >= 80, `${answered} answers from Kea compared`);
+    t.ok(kea.ncrs.length >= 30, `Kea sent ${kea.ncrs.length} NameChangeRequests`);
+    t.equal(ours.ncrs.length, kea.ncrs.length, 'as many NameChangeRequests as Kea');
+    for (let i = 0; i < Math.min(ours.ncrs.length, kea.ncrs.length); i++) {
+      const o = ours.ncrs[i]!;
+      const oj = JSON.parse(o.json) as Record<string, unknown>;
+      const kj = JSON.parse(kea.ncrs[i]!.json) as Record<string, unknown>;
+      t.equal(o.len, o.size - 2, `NCR ${i + 1}: length prefix is the JSON's length`);
+      t.same(Object.keys(oj), Object.keys(kj), `NCR ${i + 1}: Kea's members in Kea's order`);
+      const oe = expiresOn(oj['lease-expires-on']);
+      const ke = expiresOn(kj['lease-expires-on']);
+      t.ok(
+        Math.abs(oe - ke) < 120,
+        `NCR ${i + 1}: lease-expires-on ${String(oj['lease-expires-on'])} near Kea's`,
+      );
+      delete oj['lease-expires-on'];
+      delete kj['lease-expires-on'];
+      t.same(
+        oj,
+        kj,
+        `NCR ${i + 1} (${String(kj['change-type'])} ${String(kj.fqdn)} ${String(kj['ip-address'])})`,
+      );
+    }
+    t.same(ours.leases, kea.leases, 'lease file: the same rows (expire aside) for every address');
+  },
+);
