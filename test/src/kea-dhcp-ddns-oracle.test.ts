@@ -105,6 +105,7 @@ async function runD2(t: Test, program: string): Promise<Run> {
   await sendRaw(port, prefixed(good.replace('"change-type":0', '"change-type":2')));
   await sendRaw(port, prefixed(good.replace('"forward-change":true', '"forward-change":"yes"')));
   await sendRaw(port, Buffer.concat([Buffer.from([0xff, 0xff]), Buffer.from(good)]));
+  await sendRaw(port, Buffer.alloc(5000, 0x7b)); // oversized: over Kea's 4096-byte receive buffer
   await sendRaw(port, prefixed(good));
   await waitCount(d2, OUTCOME, ++outcomes);
   const records: Record<string, string> = {};
