@@ -2,8 +2,8 @@
 // client namespace and sends its NameChangeRequests to a D2 that updates a real named; server, D2 and
 // named run in the server namespace. v4, for real Kea 2.2's kea-dhcp4 -> our D2, ours -> ours, and ours ->
 // real Kea 2.2's kea-dhcp-ddns: dig shows the first client's A, DHCID and PTR; a second client claiming the
-// same name does not overwrite it; a release removes the records. v6, real kea-dhcp6 -> our D2: AAAA,
-// DHCID and a PTR in ip6.arpa; a release removes them.
+// same name does not overwrite it; a release removes the records. v6 the same (AAAA, DHCID and a PTR in
+// ip6.arpa) for real kea-dhcp6 -> our D2, ours -> ours and ours -> real Kea's kea-dhcp-ddns.
 // Needs root, iproute2, kea-dhcp4-server, kea-dhcp6-server, isc-dhcp-client, bind9 and bind9-dnsutils.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -158,77 +158,108 @@ t.test(
 
 const KEA6 = '/usr/sbin/kea-dhcp6';
 
-t.test(
-  'real kea-dhcp6 + our kea-dhcp-ddns + named + dhclient -6',
-  { skip: !(canRun && existsSync(KEA6)) && 'needs root, Kea and BIND' },
-  async (t) => {
-    const net = await netnsPair(t, 'd6', { ipv6: true, clientIPv4: false, clientIPv6: false });
-    const dir = tempDir(t, 'kea-ts-d2x6-');
-    const { named, d2, ncrPort, env } = await dnsSide(t, net, dir, bin('kea-dhcp-ddns'), 'sha256');
-    const keaConf = writeJson(join(dir, 'kea6.json'), {
-      Dhcp6: {
-        'interfaces-config': { interfaces: ['s0'] },
-        'lease-database': {
-          type: 'memfile',
-          persist: true,
-          name: join(dir, 'leases6.csv'),
-          'lfc-interval': 0,
-        },
-        'data-directory': dir,
-        'server-id': { type: 'LLT', persist: false },
-        'preferred-lifetime': 3000,
-        'valid-lifetime': 4000,
-        'dhcp-ddns': { 'enable-updates': true, 'server-ip': '127.0.0.1', 'server-port': ncrPort },
-        'ddns-qualifying-suffix': 'example.com.',
-        subnet6: [
-          {
-            id: 1,
-            subnet: '2001:db8:1::/64',
-            interface: 's0',
-            pools: [{ pool: '2001:db8:1::100 - 2001:db8:1::1ff' }],
-          },
-        ],
-        loggers: [{ name: 'kea-dhcp6', severity: 'INFO', output_options: [{ output: 'stdout' }] }],
+/**
+ * The v6 scenario with `dhcp6` (real Kea's or ours) feeding `d2program` (ours or real Kea's): AAAA, DHCID
+ * and PTR in ip6.arpa for a dhclient -6; a second client claiming the same name does not take it; a
+ * release removes the records.
+ */
+async function v6Scenario(t: Test, dhcp6: string, d2program: string): Promise<void> {
+  const net = await netnsPair(t, 'd6', { ipv6: true, clientIPv4: false, clientIPv6: false });
+  const dir = tempDir(t, 'kea-ts-d2x6-');
+  const { named, d2, ncrPort, env } = await dnsSide(t, net, dir, d2program, 'sha256');
+  const keaConf = writeJson(join(dir, 'kea6.json'), {
+    Dhcp6: {
+      'interfaces-config': { interfaces: ['s0'] },
+      'lease-database': {
+        type: 'memfile',
+        persist: true,
+        name: join(dir, 'leases6.csv'),
+        'lfc-interval': 0,
       },
-    });
-    const kea = startProgram(t, ...net.argv(net.server, KEA6, ['-c', keaConf]), env);
-    await kea.waitFor(/DHCP6_STARTED/);
-    const got = await dhclientOnce(net, dir, {
-      name: 'six',
-      mac: '02:00:00:d2:00:06',
-      conf: 'send fqdn.fqdn "v6host.example.com.";\nsend fqdn.server-update on;\n',
-      timeout: 15,
-      args: ['-6', '-D', 'LL'],
-      ipv6: true,
-    });
-    t.equal(got.status, 0, 'the v6 client is bound');
-    const addr = /iaaddr ([0-9a-f:]+) \{/.exec(got.lease)?.[1] ?? '';
-    t.match(addr, /^2001:db8:1::1[0-9a-f]{2}$/);
-    await waitCount(d2, /DHCP_DDNS_ADD_SUCCEEDED/g, 1);
-    t.equal(named.dig('v6host.example.com', 'AAAA'), addr, 'AAAA from real kea-dhcp6 through our D2');
-    t.match(named.dig('v6host.example.com', 'DHCID'), /^[A-Za-z0-9+/=]{40,}$/);
-    const nibbles = reverseName(addr).replace(/\.$/, '');
-    t.match(nibbles, /\.8\.b\.d\.0\.1\.0\.0\.2\.ip6\.arpa$/);
-    t.equal(named.dig(nibbles, 'PTR'), 'v6host.example.com.');
+      'data-directory': dir,
+      'server-id': { type: 'LLT', persist: false },
+      'preferred-lifetime': 3000,
+      'valid-lifetime': 4000,
+      'dhcp-ddns': { 'enable-updates': true, 'server-ip': '127.0.0.1', 'server-port': ncrPort },
+      'ddns-qualifying-suffix': 'example.com.',
+      subnet6: [
+        {
+          id: 1,
+          subnet: '2001:db8:1::/64',
+          interface: 's0',
+          pools: [{ pool: '2001:db8:1::100 - 2001:db8:1::1ff' }],
+        },
+      ],
+      loggers: [{ name: 'kea-dhcp6', severity: 'INFO', output_options: [{ output: 'stdout' }] }],
+    },
+  });
+  const kea = startProgram(t, ...net.argv(net.server, dhcp6, ['-c', keaConf]), env);
+  await kea.waitFor(/DHCP6_STARTED/);
+  const got = await dhclientOnce(net, dir, {
+    name: 'six',
+    mac: '02:00:00:d2:00:06',
+    conf: 'send fqdn.fqdn "v6host.example.com.";\nsend fqdn.server-update on;\n',
+    timeout: 15,
+    args: ['-6', '-D', 'LL'],
+    ipv6: true,
+  });
+  t.equal(got.status, 0, 'the v6 client is bound');
+  const addr = /iaaddr ([0-9a-f:]+) \{/.exec(got.lease)?.[1] ?? '';
+  t.match(addr, /^2001:db8:1::1[0-9a-f]{2}$/);
+  await waitCount(d2, /DHCP_DDNS_ADD_SUCCEEDED/g, 1);
+  t.equal(named.dig('v6host.example.com', 'AAAA'), addr, 'AAAA through D2');
+  t.match(named.dig('v6host.example.com', 'DHCID'), /^[A-Za-z0-9+/=]{40,}$/);
+  const nibbles = reverseName(addr).replace(/\.$/, '');
+  t.match(nibbles, /\.8\.b\.d\.0\.1\.0\.0\.2\.ip6\.arpa$/);
+  t.equal(named.dig(nibbles, 'PTR'), 'v6host.example.com.');
 
-    const release = net.run(net.client, 'dhclient', [
-      '-6',
-      '-r',
-      '-D',
-      'LL',
-      '-cf',
-      join(dir, 'six.conf'),
-      '-lf',
-      join(dir, 'six.leases'),
-      '-sf',
-      '/bin/true',
-      '-pf',
-      join(dir, 'six-release.pid'),
-      'c0',
-    ]);
-    t.equal(release.status, 0, release.stderr);
-    await waitCount(d2, /DHCP_DDNS_REMOVE_SUCCEEDED/g, 1);
-    t.equal(named.dig('v6host.example.com', 'AAAA'), '');
-    t.equal(named.dig(nibbles, 'PTR'), '');
-  },
+  const second = await dhclientOnce(net, dir, {
+    name: 'six-second',
+    mac: '02:00:00:d2:00:07',
+    conf: 'send fqdn.fqdn "v6host.example.com.";\nsend fqdn.server-update on;\n',
+    timeout: 15,
+    args: ['-6', '-D', 'LL'],
+    ipv6: true,
+  });
+  t.equal(second.status, 0, 'the second v6 client is bound');
+  const addr2 = /iaaddr ([0-9a-f:]+) \{/.exec(second.lease)?.[1] ?? '';
+  t.not(addr2, addr);
+  await waitCount(d2, /DHCP_DDNS_ADD_FAILED/g, 1);
+  t.equal(named.dig('v6host.example.com', 'AAAA'), addr, 'the second client did not take the name');
+
+  // The first client (its own MAC, so its own DUID-LL) releases.
+  ip('-n', net.client, 'link', 'set', 'c0', 'address', '02:00:00:d2:00:06');
+  await new Promise((r) => setTimeout(r, 300));
+  const release = net.run(net.client, 'dhclient', [
+    '-6',
+    '-r',
+    '-D',
+    'LL',
+    '-cf',
+    join(dir, 'six.conf'),
+    '-lf',
+    join(dir, 'six.leases'),
+    '-sf',
+    '/bin/true',
+    '-pf',
+    join(dir, 'six-release.pid'),
+    'c0',
+  ]);
+  t.equal(release.status, 0, release.stderr);
+  await waitCount(d2, /DHCP_DDNS_REMOVE_SUCCEEDED/g, 1);
+  t.equal(named.dig('v6host.example.com', 'AAAA'), '');
+  t.equal(named.dig(nibbles, 'PTR'), '');
+}
+
+const v6skip = !(canRun && existsSync(KEA6)) && 'needs root, Kea and BIND';
+t.test('real kea-dhcp6 + our kea-dhcp-ddns + named + dhclient -6', { skip: v6skip }, (t) =>
+  v6Scenario(t, KEA6, OURS_D2),
+);
+t.test('our kea-dhcp6 + our kea-dhcp-ddns + named + dhclient -6', { skip: v6skip }, (t) =>
+  v6Scenario(t, bin('kea-dhcp6'), OURS_D2),
+);
+t.test(
+  'our kea-dhcp6 + real Kea kea-dhcp-ddns + named + dhclient -6',
+  { skip: (v6skip || !existsSync(KEA_D2)) && 'needs root, Kea and BIND' },
+  (t) => v6Scenario(t, bin('kea-dhcp6'), KEA_D2),
 );
