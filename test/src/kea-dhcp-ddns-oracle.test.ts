@@ -96,6 +96,11 @@ async function runD2(t: Test, program: string): Promise<Run> {
     sender.send(n);
     await waitCount(d2, OUTCOME, ++outcomes);
   }
+  // No domain matches: dropped with an error line, no transaction.
+  sender.send(ncr({ fqdn: 'host.other.org', ipAddress: '192.0.2.50', dhcid: dh2, reverseChange: false }));
+  await waitCount(d2, /DHCP_DDNS_NO_FWD_MATCH_ERROR/g, 1);
+  sender.send(ncr({ fqdn: 'host.example.com', ipAddress: '10.0.0.1', dhcid: dh2, forwardChange: false }));
+  await waitCount(d2, /DHCP_DDNS_NO_REV_MATCH_ERROR/g, 1);
   await sender.stop();
   const good = ncrToJson(ncr({ fqdn: 'after.example.com', ipAddress: '192.0.2.40', dhcid: dh2 }));
   const prefixed = (s: string) =>
