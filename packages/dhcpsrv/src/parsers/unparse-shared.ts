@@ -8,6 +8,7 @@ import { toLoggerConfigs } from '@kea-ts/process';
 import { formatHex } from '@kea-ts/util';
 import type { ClassGuard } from '../cfg/classes.js';
 import type { CfgOption } from '../cfg/types.js';
+import { hostDatabases } from '../host/host-mgr.js';
 import { withUserContext } from './check-options.js';
 
 export type Obj = { [k: string]: JsonValue };
@@ -110,6 +111,8 @@ export function unparseOptionDefs(userDefs: readonly UserDef[]): JsonValue {
 export interface SharedSection {
   'interfaces-config'?: object | undefined;
   'lease-database'?: object | undefined;
+  'hosts-database'?: object | undefined;
+  'hosts-databases'?: readonly object[] | undefined;
   'dhcp-ddns'?:
     | {
         'enable-updates': boolean;
@@ -143,6 +146,9 @@ export function unparseSharedGlobals(s: SharedSection, userDefs: readonly UserDe
     ? withUc({ interfaces: [], 're-detect': true, ...ifc })
     : { interfaces: [], 're-detect': false };
   out['lease-database'] = withUc(s['lease-database'] ?? { type: 'memfile' });
+  // Kea 2.2 lists the host databases as hosts-databases, one or several, and omits the key for none.
+  const hostDbs = hostDatabases(s);
+  if (hostDbs.length > 0) out['hosts-databases'] = hostDbs.map((d) => withUc(d));
   const ddns = s['dhcp-ddns'];
   out['dhcp-ddns'] = uc(
     {

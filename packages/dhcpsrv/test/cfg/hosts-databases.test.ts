@@ -2,7 +2,16 @@
 // order, readonly), refused with a clear error for memfile, without a name, or both keys at once.
 import { parseJson } from '@kea-ts/cc';
 import t from 'tap';
-import { checkDhcp4Config, checkDhcp6Config, hostDatabases, hostDbKey } from '../../src/index.js';
+import {
+  checkDhcp4Config,
+  checkDhcp6Config,
+  type Dhcp4Config,
+  type Dhcp6Config,
+  hostDatabases,
+  hostDbKey,
+  unparseDhcp4Config,
+  unparseDhcp6Config,
+} from '../../src/index.js';
 
 function check(text: string) {
   const p = parseJson(text, { file: 'h.json' });
@@ -44,3 +53,22 @@ t.test('refused with the key path', async (t) => {
   ];
   for (const [text, want] of cases) t.throws(() => check(text), { message: want }, String(want));
 });
+
+t.test(
+  'config-get lists them as hosts-databases, as Kea 2.2 does (one or several; none: no key)',
+  async (t) => {
+    const db = { type: 'postgresql', name: 'h', host: '127.0.0.1', user: 'postgres', readonly: true };
+    const one = check(JSON.stringify({ Dhcp4: { 'hosts-database': db } })) as Dhcp4Config;
+    t.same((unparseDhcp4Config(one) as Record<string, unknown>)['hosts-databases'], [db]);
+    t.notOk('hosts-database' in (unparseDhcp4Config(one) as Record<string, unknown>));
+    const two = check(
+      JSON.stringify({ Dhcp6: { 'hosts-databases': [db, { ...db, name: 'g' }] } }),
+    ) as Dhcp6Config;
+    t.same((unparseDhcp6Config(two) as Record<string, unknown>)['hosts-databases'], [
+      db,
+      { ...db, name: 'g' },
+    ]);
+    const none = unparseDhcp4Config(check('{"Dhcp4": {}}') as Dhcp4Config) as Record<string, unknown>;
+    t.notOk('hosts-databases' in none);
+  },
+);
