@@ -20,6 +20,7 @@ import { formatIPv4, formatIPv6 } from '@kea-ts/util';
 import { makeLabel } from '../alloc/work.js';
 import { makeLabel6 } from '../alloc6/work6.js';
 import type { Lease4, Lease6 } from '../lease/lease.js';
+import { defaultSenderIp } from '../parsers/dhcp-ddns.js';
 import { dhcid4, sameFqdn } from './lease-dns.js';
 import { ddnsTtl } from './names.js';
 
@@ -72,7 +73,7 @@ export class D2ClientMgr {
   ) {
     const serverIp = cfg['server-ip'] ?? '127.0.0.1';
     const serverPort = cfg['server-port'] ?? 53001;
-    const senderIp = cfg['sender-ip'] ?? '0.0.0.0';
+    const senderIp = cfg['sender-ip'] ?? defaultSenderIp(serverIp);
     const senderPort = cfg['sender-port'] ?? 0;
     const maxQueue = cfg['max-queue-size'] ?? 1024;
     this.log = getComponentLogger('dhcpsrv');

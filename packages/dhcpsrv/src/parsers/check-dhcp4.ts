@@ -9,6 +9,7 @@ import { checkClientClasses } from './check-client-classes.js';
 import { buildRegistry, resolveOptions } from './check-options.js';
 import { checkReservations } from './check-reservations.js';
 import { checkSharedNetwork, checkSubnet, explicitOf, type SubnetContext } from './check-subnets.js';
+import { checkDhcpDdns, withMovedDdnsParams } from './dhcp-ddns.js';
 import { dhcp4Schema } from './globals-schema.js';
 import { refuseLaterFeatures } from './later-features.js';
 
@@ -17,8 +18,9 @@ const KEY = 'Dhcp4';
 export function checkDhcp4Config(value: JsonValue, source: ConfigSource): Dhcp4Config {
   const section = checkSchema(dhcp4Schema, value, source, [KEY]);
   refuseLaterFeatures(section, source, KEY);
+  checkDhcpDdns(section['dhcp-ddns'], source, KEY);
   const { registry, userDefs } = buildRegistry(section['option-def'], source, [KEY, 'option-def']);
-  const explicit = explicitOf(section);
+  const explicit = explicitOf(withMovedDdnsParams(section));
   const effective = resolveParams([explicit]);
   const min = effective['min-valid-lifetime'];
   const max = effective['max-valid-lifetime'];

@@ -15,6 +15,7 @@ import {
   checkServerId,
 } from './check-server-id.js';
 import { checkSharedNetwork6, checkSubnet6, explicitOf6, type Subnet6Context } from './check-subnets6.js';
+import { checkDhcpDdns, withMovedDdnsParams } from './dhcp-ddns.js';
 import { dhcp6Schema } from './globals6-schema.js';
 import { refuseLaterFeatures } from './later-features.js';
 
@@ -48,8 +49,9 @@ function checkGlobalTriplets(explicit: ReturnType<typeof explicitOf6>, source: C
 export function checkDhcp6Config(value: JsonValue, source: ConfigSource): Dhcp6Config {
   const section = checkSchema(dhcp6Schema, value, source, [KEY]);
   refuseLaterFeatures(section, source, KEY);
+  checkDhcpDdns(section['dhcp-ddns'], source, KEY);
   const { registry, userDefs } = buildRegistry(section['option-def'], source, [KEY, 'option-def'], 6);
-  const explicit = explicitOf6(section);
+  const explicit = explicitOf6(withMovedDdnsParams(section));
   checkGlobalTriplets(explicit, source);
   checkDataDirectory(section['data-directory'], source, [KEY, 'data-directory']);
   const serverId = checkServerId(section['server-id'], source, [KEY, 'server-id']);

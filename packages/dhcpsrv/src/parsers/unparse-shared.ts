@@ -10,6 +10,7 @@ import type { ClassGuard } from '../cfg/classes.js';
 import type { CfgOption } from '../cfg/types.js';
 import { hostDatabases } from '../host/host-mgr.js';
 import { withUserContext } from './check-options.js';
+import { defaultSenderIp } from './dhcp-ddns.js';
 
 export type Obj = { [k: string]: JsonValue };
 
@@ -156,7 +157,7 @@ export function unparseSharedGlobals(s: SharedSection, userDefs: readonly UserDe
       'max-queue-size': ddns?.['max-queue-size'] ?? 1024,
       'ncr-format': ddns?.['ncr-format'] ?? 'JSON',
       'ncr-protocol': ddns?.['ncr-protocol'] ?? 'UDP',
-      'sender-ip': ddns?.['sender-ip'] ?? '0.0.0.0',
+      'sender-ip': ddns?.['sender-ip'] ?? defaultSenderIp(ddns?.['server-ip'] ?? '127.0.0.1'),
       'sender-port': ddns?.['sender-port'] ?? 0,
       'server-ip': ddns?.['server-ip'] ?? '127.0.0.1',
       'server-port': ddns?.['server-port'] ?? 53001,
