@@ -115,14 +115,10 @@ export class DbRecovery {
     family: 4 | 6,
     private readonly reopen: () => Promise<void>,
     private readonly done: () => void,
-    private handler: DbLossHandler | null = null,
+    private readonly handler: DbLossHandler,
   ) {
     this.log = getLogger(`kea-dhcp${family}.dhcpsrv`);
     this.prefix = backend === 'postgresql' ? 'DHCPSRV_PGSQL_LEASE_DB' : 'DHCPSRV_MYSQL_LEASE_DB';
-  }
-
-  setHandler(handler: DbLossHandler | null): void {
-    this.handler = handler;
   }
 
   /** The connection was found down: start recovering, unless a recovery already runs. */
@@ -142,8 +138,9 @@ export class DbRecovery {
     this.timer = null;
     if (this.closed) return;
     const ctl = this.ctl;
-    // Without a server to tell (kea-admin, unit use), a lost connection just stays lost.
-    if (this.handler === null || !this.handler.lost(ctl)) {
+    // No reconnect configured: the connection stays unusable (the server has exited unless
+    // on-fail is serve-retry-continue).
+    if (!this.handler.lost(ctl)) {
       this.running = false;
       return;
     }
