@@ -171,6 +171,7 @@ export { type Dhcp6Input, dhcp6Schema } from './parsers/globals6-schema.js';
 export { unparseDhcp4Config } from './parsers/unparse-dhcp4.js';
 export { unparseDhcp6Config } from './parsers/unparse-dhcp6.js';
 export { type DhcpCommandTarget, registerDhcpServerCommands } from './server/commands.js';
+export { configSummary } from './server/config-summary.js';
 export { type DbConnectionServer, dbLossHandler, watchLeaseDatabase } from './server/db-connection.js';
 export { type DisableOrigin, NetworkState } from './server/network-state.js';
 export * from './ddns/index.js';

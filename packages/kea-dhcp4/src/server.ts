@@ -8,6 +8,7 @@ import {
   CLASS_CMDS_LIBRARY,
   checkDhcp4Config,
   classCmdsLibrary,
+  configSummary,
   createD2Client,
   type D2ClientMgr,
   type Dhcp4Config,
@@ -130,8 +131,7 @@ export class Dhcp4Server implements DaemonApp<Dhcp4Config> {
 
   describe(config: Dhcp4Config): string {
     const n = config.subnets.length;
-    const s = `added IPv4 subnets: ${n}`;
-    return config.sharedNetworks.length ? `${s}; shared networks: ${config.sharedNetworks.length}` : s;
+    return configSummary(4, n, config.section);
   }
 
   /** The configuration in force, or null before the first commit. */

@@ -10,6 +10,7 @@ import {
   CLASS_CMDS_LIBRARY,
   checkDhcp6Config,
   classCmdsLibrary,
+  configSummary,
   createD2Client,
   type Dhcp6Config,
   FLEX_ID_LIBRARY,
@@ -113,8 +114,7 @@ export class Dhcp6Server implements DaemonApp<Dhcp6Config> {
   }
 
   describe(config: Dhcp6Config): string {
-    const s = `added IPv6 subnets: ${config.subnets.length}`;
-    return config.sharedNetworks.length ? `${s}; shared networks: ${config.sharedNetworks.length}` : s;
+    return configSummary(6, config.subnets.length, config.section);
   }
 
   get config(): Dhcp6Config | null {
