@@ -53,6 +53,7 @@ export type {
   Subnet6,
 } from './cfg/types6.js';
 export { IDENTIFIER_TYPES6 } from './cfg/types6.js';
+export * from './ddns/index.js';
 export * from './errors.js';
 export { CLASS_CMDS_LIBRARY, CLASS_CMDS_MSG, classCmdsLibrary, type RunCommand } from './hooks/class-cmds.js';
 export {
@@ -122,12 +123,12 @@ export {
 } from './lease/lease.js';
 export {
   type ClientLeases4,
+  clientLeasesBy,
   type LeaseMgr,
   type LeaseMgr4,
   type LeaseMgr6,
   type LeaseMgrBase,
   type LeaseStatsRow,
-  clientLeasesBy,
 } from './lease/lease-mgr.js';
 export {
   type CommonSql,
@@ -174,4 +175,3 @@ export { type DhcpCommandTarget, registerDhcpServerCommands } from './server/com
 export { configSummary } from './server/config-summary.js';
 export { type DbConnectionServer, dbLossHandler, watchLeaseDatabase } from './server/db-connection.js';
 export { type DisableOrigin, NetworkState } from './server/network-state.js';
-export * from './ddns/index.js';

@@ -51,7 +51,10 @@ t.test('later features are refused with their key path', async (t) => {
       'Dhcp4.hosts-databases[0].on-fail',
     ],
     ['{"Dhcp4": {"config-control": {}}}', 'Dhcp4.config-control'],
-    ['{"Dhcp4": {"dhcp-ddns": {"enable-updates": true, "ncr-protocol": "TCP"}}}', 'Dhcp4.dhcp-ddns.ncr-protocol'],
+    [
+      '{"Dhcp4": {"dhcp-ddns": {"enable-updates": true, "ncr-protocol": "TCP"}}}',
+      'Dhcp4.dhcp-ddns.ncr-protocol',
+    ],
     ['{"Dhcp4": {"dhcp4o6-port": 6767}}', 'Dhcp4.dhcp4o6-port'],
     ['{"Dhcp4": {"early-global-reservations-lookup": true}}', 'Dhcp4.early-global-reservations-lookup'],
   ];

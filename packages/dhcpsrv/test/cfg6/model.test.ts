@@ -134,7 +134,10 @@ t.test('later features are refused with their key path', async (t) => {
       'Dhcp6.hosts-database.trust-anchor',
     ],
     ['{"Dhcp6": {"config-control": {}}}', 'Dhcp6.config-control'],
-    ['{"Dhcp6": {"dhcp-ddns": {"enable-updates": true, "ncr-protocol": "TCP"}}}', 'Dhcp6.dhcp-ddns.ncr-protocol'],
+    [
+      '{"Dhcp6": {"dhcp-ddns": {"enable-updates": true, "ncr-protocol": "TCP"}}}',
+      'Dhcp6.dhcp-ddns.ncr-protocol',
+    ],
     ['{"Dhcp6": {"dhcp4o6-port": 6767}}', 'Dhcp6.dhcp4o6-port'],
     ['{"Dhcp6": {"early-global-reservations-lookup": true}}', 'Dhcp6.early-global-reservations-lookup'],
   ];
