@@ -139,6 +139,11 @@ export class Dhcp4Server implements DaemonApp<Dhcp4Config> {
     return this.rt?.services.config ?? null;
   }
 
+  /** The NameChangeRequest sender in force (null: dhcp-ddns enable-updates is false). */
+  get d2(): D2ClientMgr | null {
+    return this.rt?.d2 ?? null;
+  }
+
   get leaseMgr(): LeaseMgr4 | null {
     return this.rt?.leaseMgr ?? null;
   }
