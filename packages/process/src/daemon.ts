@@ -342,6 +342,9 @@ export async function runDaemon<C>(
   }
   try {
     await daemon.start();
+    // Kea's process runs until it is told to stop, whatever it has open: a config with no interface,
+    // no control socket and no timer would otherwise leave Node's loop empty and exit with status 0.
+    setInterval(() => {}, 0x7fffffff);
   } catch (err) {
     const reason = (err as Error).message;
     const code = (err as { code?: string }).code;

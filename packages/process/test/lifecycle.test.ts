@@ -11,6 +11,7 @@ import {
   section,
   send,
   socketSection,
+  spawnDaemon,
   startChild,
   tempDir,
   waitFor,
@@ -127,3 +128,17 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     t.match(child.stdout(), `DCTL_SHUTDOWN_SIGNAL_RECVD OS signal ${signal} received`);
   });
 }
+
+t.test('a daemon with nothing open (no control socket) keeps running until signalled', async (t) => {
+  const dir = tempDir(t);
+  const configFile = writeConfig(join(dir, 'kea-test.conf'), { 'valid-lifetime': 1000 });
+  const child = spawnDaemon(t, ['-c', configFile], { KEA_PIDFILE_DIR: dir });
+  await waitFor(
+    'the daemon to have started',
+    () => /DCTL_STARTING/.test(child.stdout()) && existsSync(join(dir, `kea-test.${BINARY}.pid`)),
+  );
+  await new Promise((r) => setTimeout(r, 1500));
+  t.ok(child.running(), 'still running 1.5 s after start');
+  child.proc.kill('SIGTERM');
+  t.equal((await child.exited).code, 0);
+});
