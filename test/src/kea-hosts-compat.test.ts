@@ -17,6 +17,7 @@ import mysql from 'mysql2/promise';
 import pg from 'pg';
 import t, { type Test } from 'tap';
 import { tempDir, waitForFile } from './lib/harness.js';
+import { logIds } from './lib/log-lines.js';
 import { canUseNetns, type NetnsPair } from './lib/netns.js';
 import { MY, PG, scratchMysql, scratchPgsql } from './lib/scratch-db.js';
 import { dbServingPair, servingIn } from './lib/serving.js';
@@ -126,8 +127,16 @@ async function runSql(b: Backend, name: string, statements: string[]): Promise<v
 
 function hostsDatabase(b: Backend, name: string) {
   return b === 'pgsql'
-    ? { type: 'postgresql', name, host: PG.host, port: PG.port, user: PG.user }
-    : { type: 'mysql', name, host: MY.host, port: MY.port, user: MY.user, password: MY.password };
+    ? { type: 'postgresql', name, host: PG.host, port: PG.port, user: PG.user, readonly: true }
+    : {
+        type: 'mysql',
+        name,
+        host: MY.host,
+        port: MY.port,
+        user: MY.user,
+        password: MY.password,
+        readonly: true,
+      };
 }
 
 function config(family: 4 | 6, b: Backend, name: string, dir: string, log: string) {
@@ -173,7 +182,7 @@ function serving<R>(
   family: 4 | 6,
   b: Backend,
   name: string,
-  fn: () => Promise<R>,
+  fn: (log: string) => Promise<R>,
 ): Promise<R> {
   return servingIn(t, net, net.server, which, family, (dir, log) => config(family, b, name, dir, log), fn);
 }
@@ -302,9 +311,34 @@ for (const b of BACKENDS) {
         hostname: 'db-host',
       };
       const got4: Record<string, Record<string, string>> = {};
+      const logs: Record<string, string> = {};
       for (const [which, db, label] of runs) {
-        got4[label] = await serving(t, net, which, 4, b, db, async () => udhcpc(t, net, dir, label));
+        got4[label] = await serving(t, net, which, 4, b, db, async (log) => {
+          const got = udhcpc(t, net, dir, label);
+          logs[label] = readFileSync(log, 'utf8');
+          return got;
+        });
         t.match(got4[label], want4, `${label}: the reserved address, hostname, boot fields and option 15`);
+      }
+      // Opening the hosts database is logged as Kea does: the same IDs, loggers and access string.
+      const kind = b === 'pgsql' ? 'PGSQL' : 'MYSQL';
+      for (const on of ['real', 'ours', 'written']) {
+        for (const who of ['kea', 'ours']) {
+          t.same(
+            logIds(logs[`${who}-on-${on}`]!, /HOST_DB/),
+            [
+              `INFO kea-dhcp4.dhcpsrv DHCPSRV_${kind}_HOST_DB_READONLY`,
+              `INFO kea-dhcp4.hosts DHCPSRV_${kind}_HOST_DB`,
+            ],
+            `${who}-on-${on}: the hosts database's opening lines`,
+          );
+        }
+        const access = (log: string) => /_HOST_DB [^:]*: (.*)$/m.exec(log)?.[1];
+        t.equal(
+          access(logs[`ours-on-${on}`]!),
+          access(logs[`kea-on-${on}`]!),
+          `${on}: the same access string as Kea's`,
+        );
       }
       t.same(got4['ours-on-real'], got4['kea-on-real'], 'ours answers as Kea on real kea-admin’s schema');
       t.same(got4['kea-on-ours'], got4['kea-on-real'], 'Kea answers the same on our schema');

@@ -50,10 +50,14 @@ export async function openLeaseMgr(config: Dhcp4Config): Promise<LeaseMgr4> {
 
 /** hosts-database(s) in order, or null when none is configured. */
 export function openHostMgr(section: Dhcp4Config['section']): Promise<HostMgr | null> {
-  return HostMgr.open(hostDatabases(section), {
-    postgresql: (e, readonly) => PgsqlHostDataSource.open(parsePgsqlParams(e), readonly),
-    mysql: (e, readonly) => MysqlHostDataSource.open(parseMysqlParams(e), readonly),
-  });
+  return HostMgr.open(
+    hostDatabases(section),
+    {
+      postgresql: (e, readonly) => PgsqlHostDataSource.open(parsePgsqlParams(e), readonly),
+      mysql: (e, readonly) => MysqlHostDataSource.open(parseMysqlParams(e), readonly),
+    },
+    4,
+  );
 }
 
 export interface SocketOptions {

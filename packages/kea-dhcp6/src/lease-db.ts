@@ -21,8 +21,12 @@ export function openLeaseMgr6(db: LeaseDatabase): Promise<LeaseMgr6> {
 
 /** The host databases of hosts-database(s), in order; null when none is configured. */
 export function openHostMgr6(section: Dhcp6Config['section']): Promise<HostMgr | null> {
-  return HostMgr.open(hostDatabases(section), {
-    postgresql: (e, ro) => PgsqlHostDataSource.open(parsePgsqlParams(e), ro),
-    mysql: (e, ro) => MysqlHostDataSource.open(parseMysqlParams(e), ro),
-  });
+  return HostMgr.open(
+    hostDatabases(section),
+    {
+      postgresql: (e, ro) => PgsqlHostDataSource.open(parsePgsqlParams(e), ro),
+      mysql: (e, ro) => MysqlHostDataSource.open(parseMysqlParams(e), ro),
+    },
+    6,
+  );
 }

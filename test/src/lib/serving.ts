@@ -1,5 +1,6 @@
 // Real Kea's or our DHCP daemon of a family, run in a test namespace on a config the caller makes
-// (given the daemon's temp folder and log file), until the caller's function is done.
+// (given the daemon's temp folder and log file), until the caller's function (given the log file) is
+// done.
 import { join } from 'node:path';
 import type { Test } from 'tap';
 import { bridgeDatabase } from './db-bridge.js';
@@ -13,7 +14,7 @@ export async function servingIn<R>(
   which: 'kea' | 'ours',
   family: 4 | 6,
   config: (dir: string, log: string) => object,
-  fn: () => Promise<R>,
+  fn: (log: string) => Promise<R>,
 ): Promise<R> {
   const dir = tempDir(t, `srv${which}${family}-`);
   const log = join(dir, 'daemon.log');
@@ -25,7 +26,7 @@ export async function servingIn<R>(
   });
   await waitForFile(log, new RegExp(`DHCP${family}_STARTED`), 30_000);
   try {
-    return await fn();
+    return await fn(log);
   } finally {
     await d.stop();
   }

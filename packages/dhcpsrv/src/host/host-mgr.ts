@@ -3,13 +3,18 @@
 // hosts database is configured does a packet first fetch the client's database hosts (one query a
 // database and identifier), which the lookups then consult after the config's, and do the
 // allocation steps ask the databases whether an address is reserved for somebody else.
+import { getComponentLogger } from '@kea-ts/log';
 import { formatIPv6 } from '@kea-ts/util';
 import { hostKey } from '../cfg/lookups.js';
 import type { Dhcp4Config, IdentifierType } from '../cfg/types.js';
 import type { Dhcp6Config } from '../cfg/types6.js';
 import { ConfigHostSource } from './config-host-source.js';
 import { host4ToRecord, host6ToRecord, recordToHost4, recordToHost6 } from './host-convert.js';
+import { accessText, HOST_MESSAGES as M } from './host-messages.js';
 import type { HostDataSource, HostRecord } from './host-source.js';
+
+const hostsLog = getComponentLogger('hosts');
+const dhcpsrvLog = getComponentLogger('dhcpsrv');
 
 /** The hosts the databases hold for one client, by (subnet id, identifier type, identifier). */
 export class ClientDbHosts<H> {
@@ -55,15 +60,25 @@ export function hostDatabases(section: {
 export class HostMgr {
   private constructor(readonly sources: readonly HostDataSource[]) {}
 
-  /** Opens every database in order; null when none is configured (the fast path stays as it is). */
-  static async open(entries: readonly HostDbEntry[], openers: HostSourceOpeners): Promise<HostMgr | null> {
+  /**
+   * Opens every database in order, logging each as Kea does; null when none is configured (the
+   * fast path stays as it is).
+   */
+  static async open(
+    entries: readonly HostDbEntry[],
+    openers: HostSourceOpeners,
+    universe: 4 | 6 = 4,
+  ): Promise<HostMgr | null> {
     if (entries.length === 0) return null;
     const opened: HostDataSource[] = [];
     try {
       for (const e of entries) {
         const open = openers[e.type];
         if (open === undefined) throw new Error(`hosts database type ${e.type} is not supported`);
+        const kind = e.type === 'postgresql' ? 'PGSQL' : e.type === 'mysql' ? 'MYSQL' : null;
+        if (kind !== null) hostsLog.info(M[`DHCPSRV_${kind}_HOST_DB`], accessText(e, universe));
         opened.push(await open(e, e.readonly === true));
+        if (kind !== null && e.readonly === true) dhcpsrvLog.info(M[`DHCPSRV_${kind}_HOST_DB_READONLY`]);
       }
     } catch (err) {
       await Promise.allSettled(opened.map((s) => s.close()));
