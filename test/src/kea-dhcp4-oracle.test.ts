@@ -99,6 +99,19 @@ function scenarios(): Scenario[] {
   client('hostname-fqdn', (mac) =>
     dora(mac, { prl: [1, 12], extra: [[12, Buffer.from('my.host.example.org')]] }),
   );
+  // Client FQDN (81) while DDNS is off: answered with N (and O against an S), over option 12.
+  client('fqdn-ddns-off', (mac) =>
+    dora(mac, { prl: [1, 81], extra: [[81, [0x05, 0, 0, 4, ...Buffer.from('Host')]]] }),
+  );
+  client('fqdn-ascii-and-hostname-ddns-off', (mac) =>
+    dora(mac, {
+      prl: [1, 12],
+      extra: [
+        [12, Buffer.from('other')],
+        [81, [0x01, 0, 0, ...Buffer.from('a.example.org.')]],
+      ],
+    }),
+  );
   client('no-broadcast-flag-relayed-cid', (mac) => dora(mac, { relayed: true, cid: true, prl: [1, 3] }));
   // Reservations (see the config): by hw-address 02:00:00:00:aa:01 and by client-id 01:02:00:00:00:aa:02.
   out.push({ name: 'reserved-hw', steps: dora([2, 0, 0, 0, 0xaa, 1], { prl: [1, 3, 6, 12, 15] }) });

@@ -252,5 +252,14 @@ export function clientScenarios(): Scenario[] {
     ),
     one('INFORMATION-REQUEST with our server id', msg(INFO, clientId(62), serverId(), elapsed, oro(24, 23))),
     one('INFORMATION-REQUEST with an IA_NA', msg(INFO, clientId(63), elapsed, oro(23), na(1))),
+    // Client FQDN (39) while DDNS is off: answered with N (and O against an S), the name qualified.
+    sarr(0xc1, 'FQDN asking for server updates, DDNS off', [na(1)], [opt(39, '0104486f7374')]),
+    sarr(
+      0xc2,
+      'FQDN no-update with a full name, DDNS off',
+      [na(1)],
+      [opt(39, '040161076578616d706c65036f726700')],
+    ),
+    one('FQDN with N and S set is dropped', msg(S, clientId(0xc3), elapsed, na(1), opt(39, '05'))),
   ];
 }
