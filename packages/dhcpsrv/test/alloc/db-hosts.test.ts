@@ -12,8 +12,28 @@ import {
   HostMgr,
   RESERVATION_ADDRESS,
 } from '../../src/index.js';
-import { duidOf, ip6, rig6 } from '../alloc6/helpers6.js';
-import { ip, macOf, rig } from './helpers.js';
+import { duidOf, ip6, type Rig6, rig6 } from '../alloc6/helpers6.js';
+import { ip, macOf, type Rig, rig } from './helpers.js';
+
+/** The rig's engine settings, with the hosts databases. */
+function engineOptions<R extends Rig | Rig6>(r: R, loggerName: string, hostMgr: HostMgr) {
+  const o: {
+    leaseMgr: R['leaseMgr'];
+    config: R['config'];
+    stats: R['stats'];
+    loggerName: string;
+    clock: () => number;
+    hostMgr: HostMgr;
+  } = {
+    leaseMgr: r.leaseMgr,
+    config: r.config,
+    stats: r.stats,
+    loggerName,
+    clock: () => r.clock.now,
+    hostMgr,
+  };
+  return o;
+}
 
 function mgrWith(...hosts: ReturnType<typeof emptyHost>[]): Promise<HostMgr | null> {
   const source: HostDataSource = new ConfigHostSource(hosts);
@@ -28,14 +48,7 @@ t.test('v4: a database reservation is the client’s and nobody else’s', async
   h.ipv4SubnetId = 1;
   h.ipv4Address = ip('10.0.0.11');
   const hostMgr = (await mgrWith(h))!;
-  const engine = new AllocEngine4({
-    leaseMgr: r.leaseMgr,
-    config: r.config,
-    stats: r.stats,
-    loggerName: 'kea-dhcp4',
-    clock: () => r.clock.now,
-    hostMgr,
-  });
+  const engine = new AllocEngine4(engineOptions(r, 'kea-dhcp4', hostMgr));
   const ctx = async (mac: number, fields: Parameters<typeof r.ctx>[1] = {}) =>
     r.ctx(mac, { ...fields, dbHosts: await hostMgr.clientHosts4(r.config, [['hw-address', macOf(mac)]]) });
 
@@ -65,14 +78,7 @@ t.test('v6: a database reservation is the client’s and nobody else’s', async
   h.ipv6SubnetId = 1;
   h.reservations6 = [{ type: RESERVATION_ADDRESS, address: '2001:db8:1::11', prefixLen: 128, iaid: null }];
   const hostMgr = (await mgrWith(h))!;
-  const engine = new AllocEngine6({
-    leaseMgr: r.leaseMgr,
-    config: r.config,
-    stats: r.stats,
-    loggerName: 'kea-dhcp6',
-    clock: () => r.clock.now,
-    hostMgr,
-  });
+  const engine = new AllocEngine6(engineOptions(r, 'kea-dhcp6', hostMgr));
   const ctx = async (n: number, fields: Parameters<typeof r.ctx>[1] = {}) =>
     r.ctx(n, { ...fields, dbHosts: await hostMgr.clientHosts6(r.config, [['duid', duidOf(n)]]) });
   const first = (res: { leases: { address: Buffer }[] }) => res.leases[0]?.address;
@@ -121,14 +127,7 @@ t.test('order: the config first, then the databases in the order given', async (
     a: async () => first,
     b: async () => second,
   }))!;
-  const engine = new AllocEngine4({
-    leaseMgr: r.leaseMgr,
-    config: r.config,
-    stats: r.stats,
-    loggerName: 'kea-dhcp4',
-    clock: () => r.clock.now,
-    hostMgr,
-  });
+  const engine = new AllocEngine4(engineOptions(r, 'kea-dhcp4', hostMgr));
   const offer = async (mac: number) =>
     (
       await engine.allocateLease4(
