@@ -7,7 +7,7 @@
 // listener standing in for D2 receives (JSON after the 2-byte length, field by field; lease-expires-on
 // only as a time near the other's), and the lease file's hostname/fqdn_fwd/fqdn_rev per address.
 // Needs root, iproute2 and kea-dhcp4-server.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import {
@@ -20,13 +20,13 @@ import {
   type Step,
   senderInput,
 } from './lib/dhcp4-oracle.js';
-import { bin, type RunningDaemon, startProgram, tempDir, writeJson } from './lib/harness.js';
+import { bin, tempDir } from './lib/harness.js';
+import { compareNcrs, NCR_PORT, playWithNcrListener } from './lib/ncr-oracle.js';
 import { canUseNetns, ip, netnsPair } from './lib/netns.js';
 
 const KEA = '/usr/sbin/kea-dhcp4';
 const canRun = canUseNetns() && existsSync(KEA);
 const SERVER = [192, 0, 2, 1];
-const NCR_PORT = 53001;
 
 /** Relay addresses (extra addresses of the client's c0) and the subnet each selects. */
 const RELAYS: Record<string, number[]> = {
@@ -38,7 +38,7 @@ const RELAYS: Record<string, number[]> = {
   network: [192, 0, 2, 7],
 };
 
-function config(dir: string, leaseFile: string): unknown {
+function config(leaseFile: string): unknown {
   const relayed = (id: number, net: string, relay: string, extra: Record<string, unknown>) => ({
     id,
     subnet: `${net}.0/24`,
@@ -49,7 +49,7 @@ function config(dir: string, leaseFile: string): unknown {
   return {
     Dhcp4: {
       'interfaces-config': { interfaces: ['s0'] },
-      'lease-database': { type: 'memfile', persist: true, name: join(dir, leaseFile), 'lfc-interval': 0 },
+      'lease-database': { type: 'memfile', persist: true, name: leaseFile, 'lfc-interval': 0 },
       'valid-lifetime': 4000,
       'min-valid-lifetime': 3,
       'max-valid-lifetime': 8000,
@@ -228,46 +228,6 @@ function scenarios(): Scenario[] {
   return out;
 }
 
-// Runs in the server namespace: D2's place, one JSON line per NameChangeRequest received.
-const LISTENER = `
-import dgram from 'node:dgram';
-import { appendFileSync } from 'node:fs';
-const s = dgram.createSocket('udp4');
-s.on('message', (m) => {
-  const len = m.readUInt16BE(0);
-  appendFileSync(process.argv[2], JSON.stringify({ len, size: m.length, json: m.subarray(2).toString('utf8') }) + '\\n');
-});
-s.bind(${NCR_PORT}, '127.0.0.1', () => console.log('listening'));
-`;
-
-interface Received {
-  len: number;
-  size: number;
-  json: string;
-}
-
-function ncrs(path: string): Received[] {
-  if (!existsSync(path)) return [];
-  return readFileSync(path, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as Received);
-}
-
-/** The last row of each address in a v4 lease file, without the expire column. */
-function leaseRows(path: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const lines = readFileSync(path, 'utf8').split('\n').filter(Boolean);
-  const head = lines[0]!.split(',');
-  const expire = head.indexOf('expire');
-  for (const l of lines.slice(1)) {
-    const cols = l.split(',');
-    cols.splice(expire, 1);
-    out[cols[0]!] = cols.join(',');
-  }
-  return out;
-}
-
 t.test(
   'DDNS answers, NameChangeRequests and lease names match real Kea 2.2',
   { skip: canRun ? false : 'needs root, ip netns and kea-dhcp4-server', timeout: 300_000 },
@@ -286,42 +246,17 @@ t.test(
     writeFileSync(input, senderInput(list));
     const sender = join(dir, 'sender.mjs');
     writeFileSync(sender, SENDER);
-    const listener = join(dir, 'listener.mjs');
-    writeFileSync(listener, LISTENER);
-    const env = { KEA_PIDFILE_DIR: dir, KEA_LOCKFILE_DIR: dir };
-
-    const play = async (who: string, program: string) => {
-      const out = join(dir, `${who}-ncr.jsonl`);
-      const l = startProgram(t, ...net.argv(net.server, process.execPath, [listener, out]));
-      await l.waitFor(/listening/, 10_000);
-      const conf = writeJson(join(dir, `${who}.conf`), config(dir, `${who}-leases4.csv`));
-      const server: RunningDaemon = startProgram(t, ...net.argv(net.server, program, ['-c', conf]), env);
-      await server.waitFor(/DHCP4_STARTED/, 20_000);
-      // Asynchronously, so the daemons' output pipes are drained while it plays.
-      const run = net.start(net.client, process.execPath, [sender, input]);
-      await run.exited;
-      const r = { status: run.child.exitCode, stdout: run.output(), stderr: run.output() };
-      await new Promise((res) => setTimeout(res, 500));
-      await server.stop();
-      await l.stop();
-      if (process.env.KEA_TS_KEEP_LOGS)
-        writeFileSync(join(process.env.KEA_TS_KEEP_LOGS, `${who}4.log`), server.output());
-      if (r.status !== 0) throw new Error(`sender failed: ${r.stderr}`);
-      return {
-        answers: JSON.parse(r.stdout) as (string | null)[][],
-        ncrs: ncrs(out),
-        leases: leaseRows(join(dir, `${who}-leases4.csv`)),
-        log: server.output(),
-      };
-    };
-    const kea = await play('kea', KEA);
-    const ours = await play('ours', bin('kea-dhcp4'));
-    if (process.env.KEA_TS_KEEP_LOGS) {
-      writeFileSync(
-        join(process.env.KEA_TS_KEEP_LOGS, 'ncr4.json'),
-        JSON.stringify({ kea: kea.ncrs, ours: ours.ncrs, kl: kea.leases, ol: ours.leases }, null, 1),
-      );
-    }
+    const play = (who: string, program: string) =>
+      playWithNcrListener(t, net, dir, {
+        who,
+        program,
+        config: (leaseFile) => config(leaseFile),
+        started: /DHCP4_STARTED/,
+        sender,
+        input,
+      });
+    const kea = await play('kea4', KEA);
+    const ours = await play('ours4', bin('kea-dhcp4'));
 
     let answered = 0;
     list.forEach((sc, i) => {
@@ -332,49 +267,7 @@ t.test(
     });
     t.ok(answered >= 100, `${answered} answers from Kea compared`);
 
-    t.ok(kea.ncrs.length >= 40, `Kea sent ${kea.ncrs.length} NameChangeRequests`);
-    t.equal(ours.ncrs.length, kea.ncrs.length, 'as many NameChangeRequests as Kea');
-    const n = Math.min(ours.ncrs.length, kea.ncrs.length);
-    for (let i = 0; i < n; i++) {
-      const o = ours.ncrs[i]!;
-      const k = kea.ncrs[i]!;
-      t.equal(o.len, o.size - 2, `NCR ${i + 1}: length prefix is the JSON's length`);
-      const oj = JSON.parse(o.json) as Record<string, unknown>;
-      const kj = JSON.parse(k.json) as Record<string, unknown>;
-      const oe = oj['lease-expires-on'];
-      const ke = kj['lease-expires-on'];
-      delete oj['lease-expires-on'];
-      delete kj['lease-expires-on'];
-      t.same(
-        oj,
-        kj,
-        `NCR ${i + 1} (${String(kj['change-type'])} ${String(kj.fqdn)} ${String(kj['ip-address'])})`,
-      );
-      t.ok(
-        Math.abs(expiresOn(oe) - expiresOn(ke)) < 120,
-        `NCR ${i + 1}: lease-expires-on ${String(oe)} near ${String(ke)}`,
-      );
-      t.same(
-        Object.keys(JSON.parse(o.json)),
-        Object.keys(JSON.parse(k.json)),
-        `NCR ${i + 1}: Kea's key order`,
-      );
-    }
+    compareNcrs(t, ours.ncrs, kea.ncrs, 40);
     t.same(ours.leases, kea.leases, 'lease file: the same rows (expire aside) for every address');
   },
 );
-
-function expiresOn(v: unknown): number {
-  const s = String(v);
-  if (s === '0' || !/^\d{14}$/.test(s)) return 0;
-  return (
-    Date.UTC(
-      +s.slice(0, 4),
-      +s.slice(4, 6) - 1,
-      +s.slice(6, 8),
-      +s.slice(8, 10),
-      +s.slice(10, 12),
-      +s.slice(12, 14),
-    ) / 1000
-  );
-}

@@ -7,7 +7,7 @@
 // sub-options, option 39 bytes), every NameChangeRequest a UDP listener standing in for D2 receives
 // (field by field, lease-expires-on only as a time near the other's) and the lease file's rows (expire
 // aside) per address. Needs root, iproute2 and kea-dhcp6-server.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { decode6, SENDER6, senderInput6 } from './lib/dhcp6-oracle.js';
@@ -25,12 +25,12 @@ import {
   serverId,
 } from './lib/dhcp6-oracle-scenarios.js';
 import { elapsed, ia, opt, oro, rapid, relayHead } from './lib/dhcp6-packets.js';
-import { bin, startProgram, tempDir, writeJson } from './lib/harness.js';
+import { bin, tempDir } from './lib/harness.js';
+import { compareNcrs, NCR_PORT, playWithNcrListener } from './lib/ncr-oracle.js';
 import { canUseNetns, netnsPair } from './lib/netns.js';
 
 const KEA = '/usr/sbin/kea-dhcp6';
 const canRun = canUseNetns() && existsSync(KEA);
-const NCR_PORT = 53001;
 
 /** The link address of each relayed subnet (null: the client's own link). */
 const LINKS: Record<string, string | null> = {
@@ -54,7 +54,7 @@ function config(dir: string, leaseFile: string): unknown {
       'interfaces-config': { interfaces: ['s0'] },
       'server-id': { type: 'LL', htype: 1, identifier: '0200000006f1', persist: false },
       'data-directory': dir,
-      'lease-database': { type: 'memfile', name: join(dir, leaseFile), 'lfc-interval': 0 },
+      'lease-database': { type: 'memfile', name: leaseFile, 'lfc-interval': 0 },
       'preferred-lifetime': 3000,
       'valid-lifetime': 4000,
       'min-preferred-lifetime': 3,
@@ -183,59 +183,6 @@ function scenarios(): Scenario[] {
   return out;
 }
 
-// Runs in the server namespace: D2's place, one JSON line per NameChangeRequest received.
-const LISTENER = `
-import dgram from 'node:dgram';
-import { appendFileSync } from 'node:fs';
-const s = dgram.createSocket('udp4');
-s.on('message', (m) => {
-  appendFileSync(process.argv[2], JSON.stringify({ len: m.readUInt16BE(0), size: m.length, json: m.subarray(2).toString('utf8') }) + '\\n');
-});
-s.bind(${NCR_PORT}, '127.0.0.1', () => console.log('listening'));
-`;
-
-interface Received {
-  len: number;
-  size: number;
-  json: string;
-}
-
-const readNcrs = (path: string): Received[] =>
-  existsSync(path)
-    ? readFileSync(path, 'utf8')
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => JSON.parse(l) as Received)
-    : [];
-
-/** The last row of each address in a v6 lease file, without the expire column. */
-function leaseRows(path: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const lines = readFileSync(path, 'utf8').split('\n').filter(Boolean);
-  const expire = lines[0]!.split(',').indexOf('expire');
-  for (const l of lines.slice(1)) {
-    const cols = l.split(',');
-    cols.splice(expire, 1);
-    out[cols[0]!] = cols.join(',');
-  }
-  return out;
-}
-
-function expiresOn(v: unknown): number {
-  const s = String(v);
-  if (!/^\d{14}$/.test(s)) return Number.NaN;
-  return (
-    Date.UTC(
-      +s.slice(0, 4),
-      +s.slice(4, 6) - 1,
-      +s.slice(6, 8),
-      +s.slice(8, 10),
-      +s.slice(10, 12),
-      +s.slice(12, 14),
-    ) / 1000
-  );
-}
-
 t.test(
   'DDNS answers, NameChangeRequests and lease names match real Kea 2.2 (v6)',
   { skip: canRun ? false : 'needs root, ip netns and kea-dhcp6-server', timeout: 170_000 },
@@ -252,35 +199,17 @@ t.test(
     writeFileSync(input, senderInput6(list));
     const sender = join(dir, 'sender.mjs');
     writeFileSync(sender, SENDER6);
-    const listener = join(dir, 'listener.mjs');
-    writeFileSync(listener, LISTENER);
-    const env = { KEA_PIDFILE_DIR: dir, KEA_LOCKFILE_DIR: dir };
-    const keep = process.env.KEA_TS_KEEP_LOGS;
-
-    const play = async (who: string, program: string) => {
-      const ncrFile = join(dir, `${who}-ncr.jsonl`);
-      const l = startProgram(t, ...net.argv(net.server, process.execPath, [listener, ncrFile]));
-      await l.waitFor(/listening/, 10_000);
-      const conf = writeJson(join(dir, `${who}.conf`), config(dir, `${who}-leases6.csv`));
-      const server = startProgram(t, ...net.argv(net.server, program, ['-c', conf]), env);
-      await server.waitFor(/DHCP6_STARTED/, 20_000);
-      // Asynchronously, so the daemons' output pipes are drained while it plays.
-      const run = net.start(net.client, process.execPath, [sender, input]);
-      await run.exited;
-      await new Promise((res) => setTimeout(res, 500));
-      await server.stop();
-      await l.stop();
-      if (keep) writeFileSync(join(keep, `${who}6.log`), server.output());
-      if (run.child.exitCode !== 0) throw new Error(`sender failed: ${run.output()}`);
-      return {
-        answers: JSON.parse(run.output()) as (string | null)[][],
-        ncrs: readNcrs(ncrFile),
-        leases: leaseRows(join(dir, `${who}-leases6.csv`)),
-      };
-    };
-    const kea = await play('kea', KEA);
-    const ours = await play('ours', bin('kea-dhcp6'));
-    if (keep) writeFileSync(join(keep, 'ncr6.json'), JSON.stringify({ kea, ours }, null, 1));
+    const play = (who: string, program: string) =>
+      playWithNcrListener(t, net, dir, {
+        who,
+        program,
+        config: (leaseFile) => config(dir, leaseFile),
+        started: /DHCP6_STARTED/,
+        sender,
+        input,
+      });
+    const kea = await play('kea6', KEA);
+    const ours = await play('ours6', bin('kea-dhcp6'));
 
     let answered = 0;
     list.forEach((sc, i) => {
@@ -290,28 +219,7 @@ t.test(
       });
     });
     t.ok(answered >= 80, `${answered} answers from Kea compared`);
-    t.ok(kea.ncrs.length >= 30, `Kea sent ${kea.ncrs.length} NameChangeRequests`);
-    t.equal(ours.ncrs.length, kea.ncrs.length, 'as many NameChangeRequests as Kea');
-    for (let i = 0; i < Math.min(ours.ncrs.length, kea.ncrs.length); i++) {
-      const o = ours.ncrs[i]!;
-      const oj = JSON.parse(o.json) as Record<string, unknown>;
-      const kj = JSON.parse(kea.ncrs[i]!.json) as Record<string, unknown>;
-      t.equal(o.len, o.size - 2, `NCR ${i + 1}: length prefix is the JSON's length`);
-      t.same(Object.keys(oj), Object.keys(kj), `NCR ${i + 1}: Kea's members in Kea's order`);
-      const oe = expiresOn(oj['lease-expires-on']);
-      const ke = expiresOn(kj['lease-expires-on']);
-      t.ok(
-        Math.abs(oe - ke) < 120,
-        `NCR ${i + 1}: lease-expires-on ${String(oj['lease-expires-on'])} near Kea's`,
-      );
-      delete oj['lease-expires-on'];
-      delete kj['lease-expires-on'];
-      t.same(
-        oj,
-        kj,
-        `NCR ${i + 1} (${String(kj['change-type'])} ${String(kj.fqdn)} ${String(kj['ip-address'])})`,
-      );
-    }
+    compareNcrs(t, ours.ncrs, kea.ncrs, 30);
     t.same(ours.leases, kea.leases, 'lease file: the same rows (expire aside) for every address');
   },
 );

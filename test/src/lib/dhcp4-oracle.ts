@@ -61,12 +61,20 @@ export function build(o: {
   return { packet: Buffer.concat(parts), ...(at50 !== undefined ? { at50 } : {}) };
 }
 
-/** The scenarios as the sender reads them (packets in hex). */
-export function senderInput(list: Scenario[]): string {
+/** The scenarios as the sender scripts read them: packets in hex, plus what `extra` adds per step. */
+export function senderInput<S extends { packet: Buffer }>(
+  list: readonly { name: string; steps: readonly S[] }[],
+  extra: (step: S) => Record<string, unknown> = () => ({}),
+): string {
   return JSON.stringify(
     list.map((s) => ({
       name: s.name,
-      steps: s.steps.map((st) => ({ ...st, packet: undefined, hex: st.packet.toString('hex') })),
+      steps: s.steps.map((st) => ({
+        ...st,
+        packet: undefined,
+        hex: st.packet.toString('hex'),
+        ...extra(st),
+      })),
     })),
   );
 }

@@ -1,21 +1,12 @@
 // The DHCPv6 oracle tests' shared parts: the sender script that plays scenarios (lib/dhcp6-oracle-
 // scenarios shapes) from the client namespace and records each answer, the scenarios as it reads them,
 // and the decoded form of an answer (relay layers, IA options and their sub-options) compared with Kea's.
+import { senderInput } from './dhcp4-oracle.js';
 import type { Scenario } from './dhcp6-oracle-scenarios.js';
 
 /** The scenarios as the sender reads them (packets and relay headers in hex). */
 export function senderInput6(list: Scenario[]): string {
-  return JSON.stringify(
-    list.map((s) => ({
-      name: s.name,
-      steps: s.steps.map((st) => ({
-        ...st,
-        packet: undefined,
-        hex: st.packet.toString('hex'),
-        layers: st.layers?.map((l) => l.toString('hex')),
-      })),
-    })),
-  );
+  return senderInput(list, (st) => ({ layers: st.layers?.map((l) => l.toString('hex')) }));
 }
 
 // Runs in the client namespace: plays the steps in order, one answer (hex or null) per step.
