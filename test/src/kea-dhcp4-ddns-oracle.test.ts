@@ -2,7 +2,7 @@
 // on, ddns-* parameters set differently at global, shared-network and subnet level) in a server
 // namespace, and the same client sequences are played from a client namespace: Client FQDN (81) with
 // every flag combination, partial, full, ASCII and empty names, Hostname (12), both, neither, names to
-// scrub, bad options; renewals with a changed name, releases and a lease left to expire. Asserted equal
+// scrub, bad options; renewals with a changed name, releases, declines and a lease left to expire. Asserted equal
 // to Kea's: every answer (header fields, every option's bytes in order), every NameChangeRequest a UDP
 // listener standing in for D2 receives (JSON after the 2-byte length, field by field; lease-expires-on
 // only as a time near the other's), and the lease file's hostname/fqdn_fwd/fqdn_rev per address.
@@ -177,13 +177,29 @@ function scenarios(): Scenario[] {
     });
     return { packet: p.packet, to: 'server', src: relayed ? 67 : 68, patchCiaddr: true };
   };
-  const release = (mac: number[], relay: string): Step => ({
+  const release = (mac: number[]): Step => ({
     packet: build({ type: 7, mac, xid: ++xid, opts: [[54, SERVER]] }).packet,
     to: 'server',
-    src: relay !== 'direct' ? 68 : 68,
+    src: 68,
     patchCiaddr: true,
     wait: 300,
   });
+  // DECLINE of the address just acknowledged (option 50 from the answer): its names are removed.
+  const decline = (mac: number[], relay: string): Step => {
+    const relayed = relay !== 'direct';
+    const d = build({
+      type: 4,
+      mac,
+      xid: ++xid,
+      ...(relayed ? { giaddr: RELAYS[relay]!, hops: 1 } : { flags: 0x8000 }),
+      opts: [
+        [50, [0, 0, 0, 0]],
+        [54, SERVER],
+      ],
+    });
+    const via = relayed ? ({ to: 'server', src: 67 } as const) : ({ to: 'broadcast', src: 68 } as const);
+    return { packet: d.packet, ...via, patch50: d.at50!, wait: 300 };
+  };
   for (const relay of Object.keys(RELAYS)) {
     for (const [name, opts] of NAMES) {
       const mac = macOf(++n);
@@ -197,8 +213,15 @@ function scenarios(): Scenario[] {
         ...dora(mac, relay, [fqdn(E | 0x01, wire('renewer'))], true),
         renew(mac, relay, [fqdn(E | 0x01, wire('renewer'))]),
         renew(mac, relay, [fqdn(E | 0x01, wire('renamed'))]),
-        release(mac, relay),
+        release(mac),
       ],
+    });
+  }
+  for (const relay of ['direct', 'absent']) {
+    const mac = macOf(++n);
+    out.push({
+      name: `${relay}/decline`,
+      steps: [...dora(mac, relay, [fqdn(E | 0x01, wire('decliner'))], false), decline(mac, relay)],
     });
   }
   for (const [name, opts] of ODD) {

@@ -3,7 +3,7 @@
 // namespace, and the same client sequences are played from a client namespace, direct and through a
 // relay layer: Client FQDN (39) with every flag combination, partial, full and empty names, names to
 // scrub, no option; rapid commit; a reserved hostname; renewals keeping and changing the name, a
-// release, a lease left to expire; bad options. Asserted equal to Kea's: every answer (relay layers, IA
+// release, declines, a lease left to expire; bad options. Asserted equal to Kea's: every answer (relay layers, IA
 // sub-options, option 39 bytes), every NameChangeRequest a UDP listener standing in for D2 receives
 // (field by field, lease-expires-on only as a time near the other's) and the lease file's rows (expire
 // aside) per address. Needs root, iproute2 and kea-dhcp6-server.
@@ -13,6 +13,7 @@ import t from 'tap';
 import { decode6, SENDER6, senderInput6 } from './lib/dhcp6-oracle.js';
 import {
   clientId,
+  DECLINE,
   msg,
   naL,
   REBIND,
@@ -162,6 +163,17 @@ function scenarios(): Scenario[] {
         }),
         within(link, { packet: msg(REBIND, cid(k), elapsed, fqdn(0x01, wire('rebound'))), copyIas: true }),
         within(link, { packet: msg(RELEASE, cid(k), serverId(), elapsed), copyIas: true }),
+      ],
+    });
+  }
+  for (const where of ['direct', 'absent']) {
+    const link = LINKS[where] ?? null;
+    const d = ++n;
+    out.push({
+      name: `${where}/decline`,
+      steps: [
+        ...sarr(d, link, [fqdn(0x01, wire('decliner'))]),
+        within(link, { packet: msg(DECLINE, cid(d), serverId(), elapsed), copyIas: true }),
       ],
     });
   }
