@@ -5,7 +5,7 @@
 // foreign keys from the option tables, and their audit triggers and routines.
 import t from 'tap';
 import { scratchMysql, scratchPgsql } from './lib/scratch-db.js';
-import { admin, BACKENDS, type Backend, tableRows } from './lib/sql-compat.js';
+import { admin, type Backend, tableRows } from './lib/sql-compat.js';
 
 const HOST_TABLES = [
   'dhcp4_options',
@@ -90,7 +90,7 @@ const MY_ONLY_CB = ['logs'];
 
 const flat = (rows: unknown[][]) => rows.map((r) => r.map((c) => String(c)).join(' '));
 
-for (const b of BACKENDS) {
+for (const b of ['mysql'] as Backend[]) {
   t.test(b, async (t) => {
     const ours = await (b === 'pgsql' ? scratchPgsql(t) : scratchMysql(t));
     const theirs = await (b === 'pgsql' ? scratchPgsql(t) : scratchMysql(t));

@@ -2,9 +2,10 @@
 // tables, columns, types, keys and indexes as `kea-admin db-init pgsql`, the lookup rows, the
 // statistics triggers Kea's daemons read lease counts from, the lease-limit functions of the
 // limits hook, and the dump/upload functions real `kea-admin lease-dump`/`lease-upload` call.
-// Host tables: host-schema-sql.ts; configuration-backend tables are not here. One index is our own
+// Host tables: host-schema-sql.ts; configuration-backend tables: cb-schema-sql.ts. One index is our own
 // (see lease6).
 
+import { CONFIG_BACKEND } from './cb-schema-sql.js';
 import { HOSTS } from './host-schema-sql.js';
 import { DUMP } from './schema-dump-sql.js';
 
@@ -261,4 +262,4 @@ END; $$;
 `;
 
 /** The whole script, run in one transaction by db-init. */
-export const PGSQL_CREATE_SCRIPT = TABLES + COUNTERS + LIMITS + DUMP + HOSTS;
+export const PGSQL_CREATE_SCRIPT = TABLES + COUNTERS + LIMITS + DUMP + HOSTS + CONFIG_BACKEND;
