@@ -73,6 +73,8 @@ interface Scenario {
   packetDrops?: boolean;
   /** Debug logging of the dhcpsrv logger (DHCPSRV_MYSQL_TLS_CIPHER). */
   traceDhcpsrv?: boolean;
+  /** A hosts-database map (v4: the pool then starts at 10.0.1.0, reservations go below it). */
+  hostsDb?: Record<string, unknown>;
 }
 
 interface Daemon {
@@ -107,6 +109,7 @@ async function startDaemon(t: Test, net: NetnsPair, s: Scenario): Promise<Daemon
     'interfaces-config': { interfaces: ['s0'], ...(s.family === 4 ? { 'dhcp-socket-type': 'udp' } : {}) },
     'control-socket': { 'socket-type': 'unix', 'socket-name': sock },
     'lease-database': s.leaseDb,
+    ...(s.hostsDb ? { 'hosts-database': s.hostsDb } : {}),
     'valid-lifetime': 4000,
     loggers,
   };
@@ -120,7 +123,7 @@ async function startDaemon(t: Test, net: NetnsPair, s: Scenario): Promise<Daemon
                 id: 1,
                 subnet: '10.0.0.0/8',
                 relay: { 'ip-addresses': ['192.0.2.2'] },
-                pools: [{ pool: '10.0.0.1 - 10.255.255.254' }],
+                pools: [{ pool: `${s.hostsDb ? '10.0.1.0' : '10.0.0.1'} - 10.255.255.254` }],
               },
             ],
           },
@@ -161,10 +164,12 @@ async function startDaemon(t: Test, net: NetnsPair, s: Scenario): Promise<Daemon
   return { daemon, sock, log, waitLog };
 }
 
-function perfdhcp(net: NetnsPair, family: 4 | 6, rate: number, seconds: number) {
+/** perfdhcp at `rate` exchanges a second; v4 with `mac`: one client, that MAC, again and again. */
+function perfdhcp(net: NetnsPair, family: 4 | 6, rate: number, seconds: number, mac?: string) {
+  const clients = mac === undefined ? ['-R', '1000000'] : ['-R', '1', '-b', `mac=${mac}`];
   const args =
     family === 4
-      ? ['-4', '-l', '192.0.2.2', '-r', String(rate), '-R', '1000000', '-p', String(seconds), '-d', '1']
+      ? ['-4', '-l', '192.0.2.2', '-r', String(rate), ...clients, '-p', String(seconds), '-d', '1']
       : ['-6', '-l', 'c0', '-e', 'address-only', '-r', String(rate), '-R', '1000000', '-p', String(seconds)];
   return net.start(net.client, 'perfdhcp', [
     ...args,
@@ -309,6 +314,86 @@ async function outageUnderLoad(t: Test, net: NetnsPair, db: PrivateDb, family: 4
   await d.daemon.stop();
 }
 
+/** A v4 reservation of `address` for `mac` in subnet 1, by SQL as Kea's ARM shows it. */
+async function reserve(db: PrivateDb, name: string, mac: string, address: string): Promise<void> {
+  const hex = mac.replace(/:/g, '');
+  await db.query(
+    db.kind === 'pgsql'
+      ? `INSERT INTO hosts (dhcp_identifier, dhcp_identifier_type, dhcp4_subnet_id, ipv4_address)
+         VALUES (DECODE('${hex}', 'hex'), 0, 1, ('${address}'::inet - '0.0.0.0'::inet))`
+      : `INSERT INTO hosts (dhcp_identifier, dhcp_identifier_type, dhcp4_subnet_id, ipv4_address)
+         VALUES (UNHEX('${hex}'), 0, 1, INET_ATON('${address}'))`,
+    name,
+  );
+}
+
+const MAC_A = '02:00:00:00:0a:01';
+const MAC_B = '02:00:00:00:0a:02';
+
+/**
+ * The hosts database is stopped and started again (leases in memfile): a client whose reservation is
+ * in it gets nothing while it is down (service disabled, Kea's lines), then its reserved address
+ * (outside the pool, so only the hosts database can give it) after the recovery, in the same process.
+ */
+async function hostsOutage(t: Test, net: NetnsPair, db: PrivateDb): Promise<void> {
+  const tag = db.kind === 'pgsql' ? 'PGSQL' : 'MYSQL';
+  const { name, map } = await keaDatabase(db, { 'max-reconnect-tries': 100, 'reconnect-wait-time': 500 });
+  await reserve(db, name, MAC_A, '10.0.0.77');
+  await reserve(db, name, MAC_B, '10.0.0.78');
+  const d = await startDaemon(t, net, {
+    family: 4,
+    db,
+    leaseDb: { type: 'memfile', persist: false },
+    hostsDb: map,
+    packetDrops: true,
+  });
+  const pid = ((await command(d.sock, { command: 'status-get' })).arguments as { pid: number }).pid;
+  const pcap = join(tempDir(t, 'ksf-hcap-'), 'answers.pcap');
+  const tcpdump = await net.capture(net.client, 'c0', pcap, 'udp and src host 192.0.2.1');
+  const acked = () => new Set(dhcp4AckedAddresses(readFileSync(pcap)));
+  let perf: ReturnType<typeof perfdhcp> | null = null;
+  try {
+    const first = perfdhcp(net, 4, 5, 3, MAC_A);
+    await first.exited;
+    t.same([...acked()], ['10.0.0.77'], 'with the database up, the reserved address');
+
+    await db.stop();
+    perf = perfdhcp(net, 4, 5, 40, MAC_B);
+    await d.waitLog(/DHCP4_DB_RECONNECT_LOST_CONNECTION/);
+    await d.waitLog(new RegExp(`DHCPSRV_${tag}_HOST_DB_RECONNECT_ATTEMPT_SCHEDULE`));
+    await sleep(1500);
+    t.notOk(acked().has('10.0.0.78'), 'nothing for the second client while the database is down');
+    t.match(d.log(), /DHCP4_PACKET_DROP_0008|DHCP4_PACKET_DROP_DHCP_DISABLED/, 'the service is disabled');
+
+    await db.start();
+    const started = Date.now();
+    await d.waitLog(/DHCP4_DB_RECONNECT_SUCCEEDED/, 30_000);
+    t.ok(Date.now() - started < 5000, `recovered ${Date.now() - started} ms after the server was up again`);
+    for (const until = Date.now() + 10_000; !acked().has('10.0.0.78') && Date.now() < until; )
+      await sleep(250);
+    t.ok(acked().has('10.0.0.78'), "the second client's reserved address once the database is back");
+    const again = await command(d.sock, { command: 'status-get' });
+    t.equal((again.arguments as { pid: number }).pid, pid, 'same process (no restart)');
+  } finally {
+    perf?.child.kill('SIGKILL');
+    await perf?.exited;
+    tcpdump.child.kill('SIGINT');
+    await tcpdump.exited;
+  }
+  t.same(
+    logIds(d.log(), /^(DATABASE_\w+_FATAL_ERROR|DHCPSRV_\w+_DB_RECONNECT_\w+|DHCP4_DB_RECONNECT_\w+)$/),
+    [
+      `ERROR kea-dhcp4.database DATABASE_${tag}_FATAL_ERROR`,
+      `ERROR kea-dhcp4.dhcpsrv DHCPSRV_${tag}_HOST_DB_RECONNECT_ATTEMPT_FAILED`,
+      'INFO kea-dhcp4.dhcp4 DHCP4_DB_RECONNECT_LOST_CONNECTION',
+      'INFO kea-dhcp4.dhcp4 DHCP4_DB_RECONNECT_SUCCEEDED',
+      `INFO kea-dhcp4.dhcpsrv DHCPSRV_${tag}_HOST_DB_RECONNECT_ATTEMPT_SCHEDULE`,
+    ].sort(),
+    "Kea's log lines (the host backends' ids), severities and loggers",
+  );
+  await d.daemon.stop();
+}
+
 t.test(
   'the lease database lost and recovered under perfdhcp load',
   {
@@ -324,6 +409,8 @@ t.test(
     await t.test('MariaDB, kea-dhcp4', (t) => outageUnderLoad(t, net, mydb, 4));
     await t.test('PostgreSQL, kea-dhcp6', (t) => outageUnderLoad(t, net, pgdb, 6));
     await t.test('MariaDB, kea-dhcp6', (t) => outageUnderLoad(t, net, mydb, 6));
+    await t.test('hosts database on PostgreSQL, kea-dhcp4', (t) => hostsOutage(t, net, pgdb));
+    await t.test('hosts database on MariaDB, kea-dhcp4', (t) => hostsOutage(t, net, mydb));
 
     /**
      * A daemon on a fresh database under light load, the database stopped; `check` runs while it is

@@ -72,7 +72,7 @@ const LOSS_ERRNOS = new Set([1053, 1927, 2002, 2003, 2006, 2013]);
  * The log arguments of DATABASE_MYSQL_FATAL_ERROR when err says the connection is gone, else null:
  * one of those numbers, a fatal driver error, or a socket error (ECONNREFUSED...).
  */
-export function mysqlConnectionLoss(err: unknown): unknown[] | null {
+export function mysqlConnectionLoss(err: unknown, statement = 'lease query'): unknown[] | null {
   const e = err as { code?: unknown; errno?: unknown; fatal?: unknown; message?: unknown };
   const code = typeof e.code === 'string' ? e.code : '';
   const errno = typeof e.errno === 'number' ? e.errno : 0;
@@ -83,5 +83,5 @@ export function mysqlConnectionLoss(err: unknown): unknown[] | null {
     code === 'PROTOCOL_CONNECTION_LOST';
   if (!lost) return null;
   const message = typeof e.message === 'string' ? e.message : String(err);
-  return ['mysql_stmt_execute', 'lease query', message, errno > 0 ? errno : code];
+  return ['mysql_stmt_execute', statement, message, errno > 0 ? errno : code];
 }

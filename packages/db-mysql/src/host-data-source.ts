@@ -2,7 +2,7 @@
 // dhcpsrv's SqlHostDataSourceBase, prepared statements on a mysql2 pool.
 import { type HostRow, openSqlHostSource, SqlHostDataSourceBase, type SqlHostTx } from '@kea-ts/dhcpsrv';
 import type mysql from 'mysql2/promise';
-import { checkSchemaVersion, openPool } from './connection.js';
+import { checkSchemaVersion, mysqlConnectionLoss, openPool } from './connection.js';
 import type { MysqlParams } from './options.js';
 
 const ER_DUP_ENTRY = 1062;
@@ -61,7 +61,15 @@ export class MysqlHostDataSource extends SqlHostDataSourceBase {
     return (e as { errno?: number }).errno === ER_DUP_ENTRY;
   }
 
-  close(): Promise<void> {
+  protected connectionLoss(err: unknown): unknown[] | null {
+    return mysqlConnectionLoss(err, 'host query');
+  }
+
+  protected reopenCheck(): Promise<void> {
+    return checkSchemaVersion(this.pool);
+  }
+
+  protected end(): Promise<void> {
     return this.pool.end();
   }
 }

@@ -1,6 +1,7 @@
 // The pool of connections and the schema: creation (db-init), version (db-version) and the check a
 // lease manager makes before serving. BIGINT columns come back as numbers: every value Kea keeps in
 // them (addresses, lifetimes, epoch seconds, subnet ids) fits in a double exactly.
+import { accessText, reportPgsqlTls, reportPgsqlTlsConfigured } from '@kea-ts/dhcpsrv';
 import { KeaError } from '@kea-ts/util';
 import pg from 'pg';
 import { KEA_ERR_PGSQL_SCHEMA_VERSION } from './errors.js';
@@ -13,12 +14,29 @@ const types = {
     oid === INT8_OID ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as never,
 };
 
+/**
+ * With TLS keys (pg then insists on TLS: a server without it is refused, and the server's
+ * certificate is verified against trust-anchor), Kea's DHCPSRV_PGSQL_TLS_SUPPORT line once per
+ * database, and for each new connection its cipher (debug) or an error if it is in clear text.
+ */
 export function openPool(params: PgsqlParams): pg.Pool {
-  const pool = new pg.Pool({ ...poolConfig(params), types });
+  const cfg = poolConfig(params);
+  const pool = new pg.Pool({ ...cfg, types });
   // An idle connection that dies (server restart) must not crash the process: the next query
   // gets a fresh connection or fails with its own error.
   pool.on('error', () => {});
+  if (cfg.ssl !== undefined) {
+    reportPgsqlTlsConfigured(accessText({ type: 'postgresql', ...params }));
+    pool.on('connect', (c) => reportPgsqlTls(tlsCipher(c)));
+  }
   return pool;
+}
+
+/** The cipher of a client's TLS session (pg swaps its socket for the TLS one), or null. */
+function tlsCipher(c: unknown): string | null {
+  const stream = (c as { connection?: { stream?: { getCipher?: () => { name: string } | undefined } } })
+    .connection?.stream;
+  return stream?.getCipher?.()?.name ?? null;
 }
 
 /** "major.minor" from schema_version, or null when the table is missing. */
@@ -71,7 +89,7 @@ const SQLSTATE = /^[0-9A-Z]{5}$/;
  * a SQLSTATE of one of Kea's classes, a socket error (ECONNREFUSED...), or pg's own words for a
  * connection that ended or could not be made (these carry no SQLSTATE, which Kea counts as lost).
  */
-export function pgConnectionLoss(err: unknown): unknown[] | null {
+export function pgConnectionLoss(err: unknown, statement = 'lease query'): unknown[] | null {
   const e = err as { code?: unknown; message?: unknown };
   const code = typeof e.code === 'string' ? e.code : '';
   const message = typeof e.message === 'string' ? e.message : String(err);
@@ -81,5 +99,5 @@ export function pgConnectionLoss(err: unknown): unknown[] | null {
       /Connection terminated|connection error|timeout exceeded when trying to connect|not queryable/i.test(
         message,
       );
-  return lost ? ['lease query', message, code === '' ? '<sqlstate null>' : code] : null;
+  return lost ? [statement, message, code === '' ? '<sqlstate null>' : code] : null;
 }

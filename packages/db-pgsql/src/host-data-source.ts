@@ -2,7 +2,7 @@
 // dhcpsrv's SqlHostDataSourceBase. The shared SQL's '?' parameters become $1, $2... once per text.
 import { type HostRow, openSqlHostSource, SqlHostDataSourceBase, type SqlHostTx } from '@kea-ts/dhcpsrv';
 import type pg from 'pg';
-import { checkSchemaVersion, openPool } from './connection.js';
+import { checkSchemaVersion, openPool, pgConnectionLoss } from './connection.js';
 import type { PgsqlParams } from './options.js';
 
 const UNIQUE_VIOLATION = '23505';
@@ -67,7 +67,15 @@ export class PgsqlHostDataSource extends SqlHostDataSourceBase {
     return (e as { code?: string }).code === UNIQUE_VIOLATION;
   }
 
-  close(): Promise<void> {
+  protected connectionLoss(err: unknown): unknown[] | null {
+    return pgConnectionLoss(err, 'host query');
+  }
+
+  protected reopenCheck(): Promise<void> {
+    return checkSchemaVersion(this.pool);
+  }
+
+  protected end(): Promise<void> {
     return this.pool.end();
   }
 }

@@ -76,6 +76,7 @@ export {
 } from './hooks/host-identifier.js';
 export { ConfigHostSource } from './host/config-host-source.js';
 export { host4ToRecord, host6ToRecord, recordToHost4, recordToHost6 } from './host/host-convert.js';
+export { accessText } from './host/host-messages.js';
 export {
   ClientDbHosts,
   configHostSource4,
@@ -103,6 +104,8 @@ export {
   type OnFailAction,
   ReconnectCtl,
   reportMysqlTls,
+  reportPgsqlTls,
+  reportPgsqlTlsConfigured,
 } from './lease/db-reconnect.js';
 export { keaJsonText, parseKeaJsonMap } from './lease/kea-json.js';
 export {
@@ -173,5 +176,10 @@ export { unparseDhcp4Config } from './parsers/unparse-dhcp4.js';
 export { unparseDhcp6Config } from './parsers/unparse-dhcp6.js';
 export { type DhcpCommandTarget, registerDhcpServerCommands } from './server/commands.js';
 export { configSummary } from './server/config-summary.js';
-export { type DbConnectionServer, dbLossHandler, watchLeaseDatabase } from './server/db-connection.js';
+export {
+  type DbConnectionServer,
+  dbLossHandler,
+  watchHostDatabases,
+  watchLeaseDatabase,
+} from './server/db-connection.js';
 export { type DisableOrigin, NetworkState } from './server/network-state.js';

@@ -21,6 +21,7 @@ import {
   registerDhcpServerCommands,
   replaceD2Client,
   unparseDhcp4Config,
+  watchHostDatabases,
   watchLeaseDatabase,
 } from '@kea-ts/dhcpsrv';
 import { registerBuiltinLibrary } from '@kea-ts/hooks';
@@ -256,13 +257,13 @@ export class Dhcp4Server implements DaemonApp<Dhcp4Config> {
       d2,
     };
     if (reopened && sockets !== null) this.watchSockets(sockets);
-    if (!reuseDb) {
-      watchLeaseDatabase(leaseMgr, section['lease-database'] ?? {}, {
-        family: 4,
-        state: this.state,
-        shutdown: this.o.shutdown ?? (() => void this.stop()),
-      });
-    }
+    const dbServer = {
+      family: 4 as const,
+      state: this.state,
+      shutdown: this.o.shutdown ?? (() => void this.stop()),
+    };
+    if (!reuseDb) watchLeaseDatabase(leaseMgr, section['lease-database'] ?? {}, dbServer);
+    if (!reuseHosts) watchHostDatabases(hostMgr, dbServer);
     if (!reuseDb) await old?.leaseMgr.close();
     if (!reuseHosts) await old?.hostMgr?.close();
     this.log.info(MSG.DHCP4_CONFIG_COMPLETE, this.describe(config));

@@ -22,6 +22,7 @@ import {
   registerDhcpServerCommands,
   replaceD2Client,
   unparseDhcp6Config,
+  watchHostDatabases,
   watchLeaseDatabase,
 } from '@kea-ts/dhcpsrv';
 import { registerBuiltinLibrary } from '@kea-ts/hooks';
@@ -235,13 +236,13 @@ export class Dhcp6Server implements DaemonApp<Dhcp6Config> {
       reclaim: new ReclaimTimers6(engine, section['expired-leases-processing']),
     };
     if (reopened && sockets !== null) this.watchSockets(sockets);
-    if (!reuseDb) {
-      watchLeaseDatabase(leaseMgr, section['lease-database'] ?? {}, {
-        family: 6,
-        state: this.state,
-        shutdown: this.o.shutdown ?? (() => void this.stop()),
-      });
-    }
+    const dbServer = {
+      family: 6 as const,
+      state: this.state,
+      shutdown: this.o.shutdown ?? (() => void this.stop()),
+    };
+    if (!reuseDb) watchLeaseDatabase(leaseMgr, section['lease-database'] ?? {}, dbServer);
+    if (!reuseHosts) watchHostDatabases(hostMgr, dbServer);
     if (!reuseDb) await old?.services.leaseMgr.close();
     if (!reuseHosts) await old?.services.hostMgr?.close();
     this.log.info(MSG.DHCP6_CONFIG_COMPLETE, this.describe(config));

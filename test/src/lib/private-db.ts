@@ -5,7 +5,18 @@
 // (5432, 3306) are never touched. The test reaches its instance over the UNIX socket (sockets are
 // files: they work across namespaces). Stopped and removed at teardown, whatever happened.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mysql from 'mysql2/promise';
@@ -32,10 +43,15 @@ export interface PrivateDbOptions {
   port: number;
   /** Network namespace to run the server in. */
   ns?: string;
-  /** MariaDB only: server TLS files (PEM). */
+  /** Server TLS files (PEM). */
   tls?: { ca: string; cert: string; key: string };
-  /** MariaDB only: refuse TCP connections without TLS (require_secure_transport). */
+  /**
+   * Refuse TCP connections without TLS (MariaDB: require_secure_transport; PostgreSQL: hostssl
+   * lines only in pg_hba.conf).
+   */
   requireTls?: boolean;
+  /** PostgreSQL only: TCP clients must present a certificate signed by the CA (clientcert=verify-ca). */
+  clientCert?: boolean;
 }
 
 export function canRunPrivateDbs(): boolean {
@@ -68,7 +84,10 @@ async function waitUntil(what: string, ok: () => Promise<boolean>, timeoutMs = 3
   }
 }
 
-/** A PostgreSQL 15 cluster with trust authentication, user postgres. */
+/**
+ * A PostgreSQL 15 cluster with trust authentication, user postgres; with tls, ssl=on with those
+ * files (copied for the postgres user), and with requireTls only hostssl lines for TCP.
+ */
 export async function privatePgsql(t: Teardown, o: PrivateDbOptions): Promise<PrivateDb> {
   const dir = mkdtempSync(join(tmpdir(), 'kea-pgpriv-'));
   chownSync(dir, uid('postgres'), gid('postgres'));
@@ -76,7 +95,22 @@ export async function privatePgsql(t: Teardown, o: PrivateDbOptions): Promise<Pr
   const logFile = join(dir, 'server.log');
   const asPg = (argv: string[]) => inNs(o.ns, ['runuser', '-u', 'postgres', '--', ...argv]);
   run(asPg([join(PG_BIN, 'initdb'), '-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']));
-  const opts = `-p ${o.port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=60`;
+  let opts = `-p ${o.port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=60`;
+  if (o.tls) {
+    const files = { ca: 'ca.pem', cert: 'server.pem', key: 'server-key.pem' } as const;
+    for (const k of ['ca', 'cert', 'key'] as const) {
+      const to = join(dir, files[k]);
+      copyFileSync(o.tls[k], to);
+      chownSync(to, uid('postgres'), gid('postgres'));
+      chmodSync(to, 0o600);
+    }
+    opts += ` -c ssl=on -c ssl_ca_file=${join(dir, files.ca)} -c ssl_cert_file=${join(dir, files.cert)}`;
+    opts += ` -c ssl_key_file=${join(dir, files.key)}`;
+  }
+  if (o.requireTls) {
+    const hba = `local all all trust\nhostssl all all 127.0.0.1/32 trust${o.clientCert ? ' clientcert=verify-ca' : ''}\n`;
+    writeFileSync(join(data, 'pg_hba.conf'), hba);
+  }
   let up = false;
   const db: PrivateDb = {
     kind: 'pgsql',

@@ -8,12 +8,15 @@ export const HOST_MESSAGES = defineMessages({
   DHCPSRV_PGSQL_HOST_DB_READONLY: 'the PostgreSQL hosts database is used for reading only',
 });
 
-/** Kea's access-string form of an entry: key=value sorted by key, empty values left out, password hidden. */
-export function accessText(entry: Record<string, unknown>, universe: 4 | 6): string {
+/**
+ * Kea's access-string form of an entry: key=value sorted by key, empty values left out, password
+ * hidden; with the universe when one is given (Kea adds it to host databases' strings).
+ */
+export function accessText(entry: Record<string, unknown>, universe?: 4 | 6): string {
   const pairs: [string, string][] = Object.entries(entry)
     .filter(([k, v]) => v !== undefined && v !== '' && k !== 'comment' && k !== 'user-context')
     .map(([k, v]) => [k, k === 'password' ? '*****' : String(v)]);
-  pairs.push(['universe', String(universe)]);
+  if (universe !== undefined) pairs.push(['universe', String(universe)]);
   return pairs
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([k, v]) => `${k}=${v}`)

@@ -8,6 +8,7 @@ import { formatIPv6 } from '@kea-ts/util';
 import { hostKey } from '../cfg/lookups.js';
 import type { Dhcp4Config, IdentifierType } from '../cfg/types.js';
 import type { Dhcp6Config } from '../cfg/types6.js';
+import type { DbLossHandler, DbReconnectParams } from '../lease/db-reconnect.js';
 import { ConfigHostSource } from './config-host-source.js';
 import { host4ToRecord, host6ToRecord, recordToHost4, recordToHost6 } from './host-convert.js';
 import { accessText, HOST_MESSAGES as M } from './host-messages.js';
@@ -58,7 +59,22 @@ export function hostDatabases(section: {
 }
 
 export class HostMgr {
-  private constructor(readonly sources: readonly HostDataSource[]) {}
+  private constructor(
+    readonly sources: readonly HostDataSource[],
+    private readonly entries: readonly HostDbEntry[],
+    private readonly universe: 4 | 6,
+  ) {}
+
+  /**
+   * Each SQL source recovers a lost connection with its entry's max-reconnect-tries,
+   * reconnect-wait-time and on-fail, telling `handler` (Kea's HostMgr backends share the
+   * daemon's db-lost/recovered/failed callbacks with the lease database).
+   */
+  watchConnections(handler: DbLossHandler): void {
+    this.sources.forEach((s, i) => {
+      s.watchConnection?.(this.entries[i] as DbReconnectParams, handler, this.universe);
+    });
+  }
 
   /**
    * Opens every database in order, logging each as Kea does; null when none is configured (the
@@ -84,7 +100,7 @@ export class HostMgr {
       await Promise.allSettled(opened.map((s) => s.close()));
       throw err;
     }
-    return new HostMgr(opened);
+    return new HostMgr(opened, entries, universe);
   }
 
   /** The client's v4 hosts in every database, for the identifiers given. */

@@ -5,6 +5,7 @@
 // PostgreSQL and MySQL host managers are the others.
 import type { JsonMap } from '@kea-ts/cc';
 import type { IdentifierType } from '../cfg/types.js';
+import type { DbLossHandler, DbReconnectParams } from '../lease/db-reconnect.js';
 
 /** host_identifier_type.type of each identifier (Kea's Host::IdentifierType). */
 export const IDENTIFIER_CODES: Readonly<Record<IdentifierType, number>> = {
@@ -90,6 +91,8 @@ export interface HostDataSource {
   add(host: HostRecord): Promise<void>;
   /** Deletes the host of the identifier in the subnet of the family; false when there was none. */
   del(family: 4 | 6, subnetId: number, type: IdentifierType, id: Buffer): Promise<boolean>;
+  /** SQL sources: recover a lost connection with the entry's recovery keys (db-reconnect.ts). */
+  watchConnection?(params: DbReconnectParams, handler: DbLossHandler, family: 4 | 6): void;
   close(): Promise<void>;
 }
 

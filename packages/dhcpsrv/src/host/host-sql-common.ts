@@ -2,10 +2,19 @@
 // query per lookup (hosts, the family's host options, and for v6 the reservations), the rows folded
 // into host records, and adds/deletes as Kea does them (one transaction; options and reservations
 // go with their host by the foreign keys' cascade). The SQL is written once with '?' parameters; a
-// backend supplies the driver calls (the PostgreSQL one numbers the parameters).
+// backend supplies the driver calls (the PostgreSQL one numbers the parameters). Once a server
+// watches its connection (watchConnection), a lost connection makes every query fail at once until
+// the recovery (lease/db-reconnect.ts, the one the lease backends use) finds the database back, with
+// Kea's DHCPSRV_<PGSQL|MYSQL>_HOST_DB_RECONNECT_* lines.
 import { KeaError } from '@kea-ts/util';
 import type { IdentifierType } from '../cfg/types.js';
 import { KEA_ERR_DHCPSRV_DUPLICATE_HOST, KEA_ERR_DHCPSRV_HOSTS_READONLY } from '../errors.js';
+import {
+  ConnectionWatch,
+  type DbLossHandler,
+  type DbReconnectParams,
+  dbUnusable,
+} from '../lease/db-reconnect.js';
 import { keaJsonText } from '../lease/kea-json.js';
 import { userContextFromText } from '../lease/sql-lease-common.js';
 import {
@@ -185,9 +194,41 @@ const orNull = (s: string) => (s === '' ? null : s);
  * tables mean is here.
  */
 export abstract class SqlHostDataSourceBase implements HostDataSource {
-  abstract readonly type: string;
+  abstract readonly type: 'postgresql' | 'mysql';
+  private conn: ConnectionWatch | null = null;
 
   protected constructor(readonly readonly: boolean) {}
+
+  /** The log arguments of the backend's fatal-error message when err is a connection loss, else null. */
+  protected abstract connectionLoss(err: unknown): unknown[] | null;
+  /** What a reopened connection must pass (the schema version check of open). */
+  protected abstract reopenCheck(): Promise<void>;
+
+  /** True while the connection is known to be down. */
+  get connectionLost(): boolean {
+    return this.conn?.lost ?? false;
+  }
+
+  /**
+   * Watches the connection with Kea's recovery keys of this hosts-database entry, telling `handler`
+   * at each step (the handler the lease database has: the same on-fail and db-connection origin).
+   */
+  watchConnection(params: DbReconnectParams, handler: DbLossHandler, family: 4 | 6): void {
+    this.conn ??= new ConnectionWatch(this.type, 'HOST', (err) => this.connectionLoss(err));
+    this.conn.watch(params, handler, family, () => this.reopenCheck());
+  }
+
+  /** Runs a driver call unless the connection is known down; a connection loss becomes DB_UNUSABLE. */
+  private async guard<T>(call: () => Promise<T>): Promise<T> {
+    const conn = this.conn;
+    if (conn === null) return call();
+    if (conn.lost) throw dbUnusable();
+    return call().catch(conn.failed);
+  }
+
+  private rows(sql: string, params: unknown[]): Promise<HostRow[]> {
+    return this.guard(() => this.select(sql, params));
+  }
 
   /** Runs a query with '?' parameters and answers its rows. */
   protected abstract select(sql: string, params: unknown[]): Promise<HostRow[]>;
@@ -197,10 +238,16 @@ export abstract class SqlHostDataSourceBase implements HostDataSource {
   protected abstract transaction<T>(fn: (tx: SqlHostTx) => Promise<T>): Promise<T>;
   /** Whether a driver error is a unique-key violation. */
   protected abstract isDuplicate(e: unknown): boolean;
-  abstract close(): Promise<void>;
+  /** Ends the pool. */
+  protected abstract end(): Promise<void>;
+
+  async close(): Promise<void> {
+    this.conn?.close();
+    await this.end();
+  }
 
   private async one(sql: string, params: unknown[], family: 4 | 6): Promise<HostRecord | null> {
-    return foldHostRows(await this.select(sql, params), family)[0] ?? null;
+    return foldHostRows(await this.rows(sql, params), family)[0] ?? null;
   }
 
   get4(subnetId: number, type: IdentifierType, id: Buffer): Promise<HostRecord | null> {
@@ -212,26 +259,26 @@ export abstract class SqlHostDataSourceBase implements HostDataSource {
   }
 
   async getAll4ByAddress(subnetId: number, address: number): Promise<HostRecord[]> {
-    return foldHostRows(await this.select(SQL.byAddress4, [address, subnetId]), 4);
+    return foldHostRows(await this.rows(SQL.byAddress4, [address, subnetId]), 4);
   }
 
   async getAll6ByAddress(subnetId: number, address: string, prefixLen: number): Promise<HostRecord[]> {
-    return foldHostRows(await this.select(SQL.byAddress6, [subnetId, address, prefixLen]), 6);
+    return foldHostRows(await this.rows(SQL.byAddress6, [subnetId, address, prefixLen]), 6);
   }
 
   async getAll4(type: IdentifierType, id: Buffer): Promise<HostRecord[]> {
-    return foldHostRows(await this.select(SQL.all4, [IDENTIFIER_CODES[type], id]), 4);
+    return foldHostRows(await this.rows(SQL.all4, [IDENTIFIER_CODES[type], id]), 4);
   }
 
   async getAll6(type: IdentifierType, id: Buffer): Promise<HostRecord[]> {
-    return foldHostRows(await this.select(SQL.all6, [IDENTIFIER_CODES[type], id]), 6);
+    return foldHostRows(await this.rows(SQL.all6, [IDENTIFIER_CODES[type], id]), 6);
   }
 
   /** Both families' data of each host: v4 options from one query, v6 ones and reservations from the other. */
   async getAllByHostname(hostname: string): Promise<HostRecord[]> {
     const [v4, v6] = await Promise.all([
-      this.select(SQL.hostname4, [hostname]),
-      this.select(SQL.hostname6, [hostname]),
+      this.rows(SQL.hostname4, [hostname]),
+      this.rows(SQL.hostname6, [hostname]),
     ]);
     const hosts = foldHostRows(v4, 4);
     const six = foldHostRows(v6, 6);
@@ -251,47 +298,49 @@ export abstract class SqlHostDataSourceBase implements HostDataSource {
   async add(host: HostRecord): Promise<void> {
     this.writable();
     try {
-      await this.transaction(async (tx) => {
-        const id = await tx.insertId(
-          SQL.insertHost,
-          [
-            host.identifier,
-            IDENTIFIER_CODES[host.identifierType],
-            host.ipv4SubnetId,
-            host.ipv6SubnetId,
-            host.ipv4Address === 0 ? null : host.ipv4Address,
-            orNull(host.hostname),
-            orNull(host.dhcp4ClientClasses.join(',')),
-            orNull(host.dhcp6ClientClasses.join(',')),
-            host.nextServer === 0 ? null : host.nextServer,
-            orNull(host.serverHostname),
-            orNull(host.bootFileName),
-            host.userContext === null ? null : keaJsonText(host.userContext),
-            orNull(host.authKey),
-          ],
-          'host_id',
-        );
-        for (const [family, list] of [
-          [4, host.options4],
-          [6, host.options6],
-        ] as const) {
-          for (const o of list) {
-            await tx.run(SQL.insertOption(family), [
-              o.code,
-              o.value,
-              o.formattedValue,
-              o.space,
-              o.persistent ? 1 : 0,
-              o.clientClass,
-              id,
-              o.userContext === null ? null : keaJsonText(o.userContext),
-            ]);
+      await this.guard(() =>
+        this.transaction(async (tx) => {
+          const id = await tx.insertId(
+            SQL.insertHost,
+            [
+              host.identifier,
+              IDENTIFIER_CODES[host.identifierType],
+              host.ipv4SubnetId,
+              host.ipv6SubnetId,
+              host.ipv4Address === 0 ? null : host.ipv4Address,
+              orNull(host.hostname),
+              orNull(host.dhcp4ClientClasses.join(',')),
+              orNull(host.dhcp6ClientClasses.join(',')),
+              host.nextServer === 0 ? null : host.nextServer,
+              orNull(host.serverHostname),
+              orNull(host.bootFileName),
+              host.userContext === null ? null : keaJsonText(host.userContext),
+              orNull(host.authKey),
+            ],
+            'host_id',
+          );
+          for (const [family, list] of [
+            [4, host.options4],
+            [6, host.options6],
+          ] as const) {
+            for (const o of list) {
+              await tx.run(SQL.insertOption(family), [
+                o.code,
+                o.value,
+                o.formattedValue,
+                o.space,
+                o.persistent ? 1 : 0,
+                o.clientClass,
+                id,
+                o.userContext === null ? null : keaJsonText(o.userContext),
+              ]);
+            }
           }
-        }
-        for (const r of host.reservations6) {
-          await tx.run(SQL.insertReservation, [r.address, r.prefixLen, r.type, r.iaid, id]);
-        }
-      });
+          for (const r of host.reservations6) {
+            await tx.run(SQL.insertReservation, [r.address, r.prefixLen, r.type, r.iaid, id]);
+          }
+        }),
+      );
     } catch (e) {
       if (this.isDuplicate(e)) {
         throw new KeaError(
@@ -305,7 +354,8 @@ export abstract class SqlHostDataSourceBase implements HostDataSource {
 
   async del(family: 4 | 6, subnetId: number, type: IdentifierType, id: Buffer): Promise<boolean> {
     this.writable();
-    return (await this.run(SQL.del(family), [subnetId, IDENTIFIER_CODES[type], id])) > 0;
+    const n = await this.guard(() => this.run(SQL.del(family), [subnetId, IDENTIFIER_CODES[type], id]));
+    return n > 0;
   }
 }
 

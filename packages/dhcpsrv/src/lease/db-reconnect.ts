@@ -1,6 +1,6 @@
-// Losing the lease database and getting it back, as Kea 2.2 does for its SQL backends: the first
-// query that fails on the connection (not on the SQL) marks the manager unusable and starts the
-// recovery; the server is told at each step (lost, recovered, failed) and decides from on-fail
+// Losing a lease or hosts database and getting it back, as Kea 2.2 does for its SQL backends: the
+// first query that fails on the connection (not on the SQL) marks the manager or host data source
+// unusable and starts the recovery; the server is told at each step (lost, recovered, failed) and decides from on-fail
 // whether the service stops meanwhile and whether the process exits when the tries run out.
 // Recovery tries at once, then every reconnect-wait-time ms, max-reconnect-tries times.
 import { defineMessages, getComponentLogger, getLogger } from '@kea-ts/log';
@@ -64,16 +64,30 @@ export const DB_MESSAGES = defineMessages({
   DATABASE_MYSQL_FATAL_ERROR: 'Unrecoverable MySQL error occurred: %1 for <%2>, reason: %3 (error code: %4).',
   DATABASE_PGSQL_FATAL_ERROR:
     'Unrecoverable PostgreSQL error occurred: Statement: <%1>, reason: %2 (error code: %3).',
+  DHCPSRV_MYSQL_HOST_DB_RECONNECT_ATTEMPT_FAILED: 'database reconnect failed: %1',
+  DHCPSRV_MYSQL_HOST_DB_RECONNECT_ATTEMPT_SCHEDULE: 'scheduling attempt %1 of %2 in %3 milliseconds',
+  DHCPSRV_MYSQL_HOST_DB_RECONNECT_FAILED:
+    'maximum number of database reconnect attempts: %1, has been exhausted without success',
   DHCPSRV_MYSQL_LEASE_DB_RECONNECT_ATTEMPT_FAILED: 'database reconnect failed: %1',
   DHCPSRV_MYSQL_LEASE_DB_RECONNECT_ATTEMPT_SCHEDULE: 'scheduling attempt %1 of %2 in %3 milliseconds',
   DHCPSRV_MYSQL_LEASE_DB_RECONNECT_FAILED:
     'maximum number of database reconnect attempts: %1, has been exhausted without success',
   DHCPSRV_MYSQL_NO_TLS: 'TLS was required but is not used',
   DHCPSRV_MYSQL_TLS_CIPHER: 'TLS cipher: %1',
+  DHCPSRV_PGSQL_HOST_DB_RECONNECT_ATTEMPT_FAILED: 'database reconnect failed: %1',
+  DHCPSRV_PGSQL_HOST_DB_RECONNECT_ATTEMPT_SCHEDULE: 'scheduling attempt %1 of %2 in %3 milliseconds',
+  DHCPSRV_PGSQL_HOST_DB_RECONNECT_FAILED:
+    'maximum number of database reconnect attempts: %1, has been exhausted without success',
   DHCPSRV_PGSQL_LEASE_DB_RECONNECT_ATTEMPT_FAILED: 'database reconnect failed: %1',
   DHCPSRV_PGSQL_LEASE_DB_RECONNECT_ATTEMPT_SCHEDULE: 'scheduling attempt %1 of %2 in %3 milliseconds',
   DHCPSRV_PGSQL_LEASE_DB_RECONNECT_FAILED:
     'maximum number of database reconnect attempts: %1, has been exhausted without success',
+  // Kea 2.2 logs this (with the redacted access string) when it opens a PostgreSQL database with TLS keys.
+  DHCPSRV_PGSQL_TLS_SUPPORT: 'Attempt to configure TLS: %1',
+  // Ours: Kea 2.2 passes no TLS keys to libpq and so has no message for a PostgreSQL connection's
+  // cipher or for one in clear text; these two mirror DHCPSRV_MYSQL_TLS_CIPHER / DHCPSRV_MYSQL_NO_TLS.
+  DHCPSRV_PGSQL_NO_TLS: 'TLS was required but is not used',
+  DHCPSRV_PGSQL_TLS_CIPHER: 'TLS cipher: %1',
 });
 
 /** Kea's DHCPSRV_DBG_TRACE. */
@@ -84,9 +98,24 @@ const DBG_TRACE = 40;
  * or an error when the connection is in clear text after all (Kea logs both on its connection).
  */
 export function reportMysqlTls(cipher: string | null): void {
+  reportTls('MYSQL', cipher);
+}
+
+/** The same for a PostgreSQL connection (our own message IDs: see DB_MESSAGES). */
+export function reportPgsqlTls(cipher: string | null): void {
+  reportTls('PGSQL', cipher);
+}
+
+function reportTls(kind: 'MYSQL' | 'PGSQL', cipher: string | null): void {
   const log = getComponentLogger('dhcpsrv');
-  if (cipher === null) log.error(DB_MESSAGES.DHCPSRV_MYSQL_NO_TLS);
-  else if (log.isDebugEnabled(DBG_TRACE)) log.debug(DBG_TRACE, DB_MESSAGES.DHCPSRV_MYSQL_TLS_CIPHER, cipher);
+  if (cipher === null) log.error(DB_MESSAGES[`DHCPSRV_${kind}_NO_TLS`]);
+  else if (log.isDebugEnabled(DBG_TRACE))
+    log.debug(DBG_TRACE, DB_MESSAGES[`DHCPSRV_${kind}_TLS_CIPHER`], cipher);
+}
+
+/** Once per PostgreSQL database opened with TLS keys: Kea's info line with the access string. */
+export function reportPgsqlTlsConfigured(accessString: string): void {
+  getComponentLogger('dhcpsrv').info(DB_MESSAGES.DHCPSRV_PGSQL_TLS_SUPPORT, accessString);
 }
 
 /** The error every query gets while the connection is known to be down (Kea's DbConnectionUnusable). */
@@ -98,8 +127,19 @@ export function isDbUnusable(err: unknown): boolean {
   return err instanceof KeaError && err.code === KEA_ERR_DHCPSRV_DB_UNUSABLE;
 }
 
+/** Kea's connection recovery keys of a database map. */
+export interface DbReconnectParams {
+  'max-reconnect-tries'?: number;
+  /** Milliseconds. */
+  'reconnect-wait-time'?: number;
+  'on-fail'?: OnFailAction;
+}
+
+/** Which store a recovery is for: its message IDs are DHCPSRV_<backend>_<store>_DB_RECONNECT_*. */
+export type DbStore = 'LEASE' | 'HOST';
+
 /**
- * The recovery loop of one lease manager. `reopen` checks that the database answers again (and
+ * The recovery loop of one lease manager or host data source. `reopen` checks that the database answers again (and
  * has the schema this backend speaks); the pool then makes fresh connections by itself.
  */
 export class DbRecovery {
@@ -107,7 +147,7 @@ export class DbRecovery {
   private running = false;
   private closed = false;
   private readonly log;
-  private readonly prefix: 'DHCPSRV_PGSQL_LEASE_DB' | 'DHCPSRV_MYSQL_LEASE_DB';
+  private readonly prefix: string;
 
   constructor(
     readonly ctl: ReconnectCtl,
@@ -116,9 +156,10 @@ export class DbRecovery {
     private readonly reopen: () => Promise<void>,
     private readonly done: () => void,
     private readonly handler: DbLossHandler,
+    store: DbStore = 'LEASE',
   ) {
     this.log = getLogger(`kea-dhcp${family}.dhcpsrv`);
-    this.prefix = backend === 'postgresql' ? 'DHCPSRV_PGSQL_LEASE_DB' : 'DHCPSRV_MYSQL_LEASE_DB';
+    this.prefix = `DHCPSRV_${backend === 'postgresql' ? 'PGSQL' : 'MYSQL'}_${store}_DB`;
   }
 
   /** The connection was found down: start recovering, unless a recovery already runs. */
@@ -169,5 +210,72 @@ export class DbRecovery {
     this.running = false;
     this.done();
     this.handler.recovered(ctl);
+  }
+}
+
+/**
+ * The connection state of one SQL lease manager or host data source: once watched, a driver error
+ * that is a connection loss (`loss` tells which, with the log arguments of the backend's fatal-error
+ * message) marks it down, logs Kea's fatal error once and starts the recovery; until the recovery
+ * finds the database back every query fails at once with KEA_ERR_DHCPSRV_DB_UNUSABLE.
+ */
+export class ConnectionWatch {
+  private down = false;
+  private recovery: DbRecovery | null = null;
+  private family: 4 | 6 = 4;
+
+  constructor(
+    private readonly backend: 'postgresql' | 'mysql',
+    private readonly store: DbStore,
+    private readonly loss: (err: unknown) => unknown[] | null,
+  ) {}
+
+  /** True while the connection is known to be down. */
+  get lost(): boolean {
+    return this.down;
+  }
+
+  /**
+   * Watches with Kea's recovery parameters, telling `handler` at each step; `reopen` checks that the
+   * database answers again. A second call replaces them (the retry count starts afresh).
+   */
+  watch(params: DbReconnectParams, handler: DbLossHandler, family: 4 | 6, reopen: () => Promise<void>): void {
+    this.recovery?.close();
+    this.family = family;
+    const ctl = new ReconnectCtl(
+      params['max-reconnect-tries'] ?? 0,
+      params['reconnect-wait-time'] ?? 0,
+      params['on-fail'] ?? 'stop-retry-exit',
+    );
+    const done = () => {
+      this.down = false;
+    };
+    this.recovery = new DbRecovery(ctl, this.backend, family, reopen, done, handler, this.store);
+  }
+
+  /**
+   * For a driver call's rejection: a connection loss (first one: logged, recovery started) becomes
+   * KEA_ERR_DHCPSRV_DB_UNUSABLE; any other error passes unchanged.
+   */
+  readonly failed = (err: unknown): never => {
+    if (this.recovery === null || isDbUnusable(err)) throw err;
+    const report = this.loss(err);
+    if (report === null) throw err;
+    if (!this.down) {
+      this.down = true;
+      getLogger(`kea-dhcp${this.family}.database`).error(
+        this.backend === 'postgresql'
+          ? DB_MESSAGES.DATABASE_PGSQL_FATAL_ERROR
+          : DB_MESSAGES.DATABASE_MYSQL_FATAL_ERROR,
+        ...report,
+      );
+      this.recovery.start();
+    }
+    throw dbUnusable('fatal database error or connectivity lost');
+  };
+
+  close(): void {
+    this.recovery?.close();
+    this.recovery = null;
   }
 }

@@ -4,18 +4,15 @@
 // backends are peers and may not import each other, so their common ground lives here.
 import { readFileSync } from 'node:fs';
 import type { JsonMap } from '@kea-ts/cc';
-import { getLogger } from '@kea-ts/log';
 import { KeaError } from '@kea-ts/util';
 import { KEA_ERR_DHCPSRV_NO_SUCH_LEASE } from '../errors.js';
 import {
-  DB_MESSAGES,
+  ConnectionWatch,
   type DbLossHandler,
-  DbRecovery,
+  type DbReconnectParams,
   dbUnusable,
-  isDbUnusable,
   ON_FAIL_ACTIONS,
   type OnFailAction,
-  ReconnectCtl,
 } from './db-reconnect.js';
 import { parseKeaJsonMap } from './kea-json.js';
 import type { LeaseStatsRow } from './lease-mgr.js';
@@ -72,8 +69,7 @@ export abstract class SqlLeaseMgrBase<L, R, P extends { end(): Promise<void> }> 
   abstract readonly family: 4 | 6;
   private known = 0;
   private readonly db: P;
-  private down = false;
-  private recovery: DbRecovery | null = null;
+  private conn: ConnectionWatch | null = null;
   /** Set by openSqlLeaseMgr: the check a reopened connection must pass. */
   private reopenCheck: ((pool: P) => Promise<void>) | null = null;
 
@@ -87,13 +83,13 @@ export abstract class SqlLeaseMgrBase<L, R, P extends { end(): Promise<void> }> 
 
   /** The pool; while the connection is known to be down, using it fails at once. */
   get pool(): P {
-    if (this.down) throw dbUnusable();
+    if (this.conn?.lost) throw dbUnusable();
     return this.db;
   }
 
   /** True while the connection is known to be down. */
   get connectionLost(): boolean {
-    return this.down;
+    return this.conn?.lost ?? false;
   }
 
   /** The log arguments of the backend's fatal-error message when err is a connection loss, else null. */
@@ -104,20 +100,8 @@ export abstract class SqlLeaseMgrBase<L, R, P extends { end(): Promise<void> }> 
    * KEA_ERR_DHCPSRV_DB_UNUSABLE; an SQL error passes unchanged.
    */
   protected readonly failed = (err: unknown): never => {
-    if (this.recovery === null || isDbUnusable(err)) throw err;
-    const report = this.connectionLoss(err);
-    if (report === null) throw err;
-    if (!this.down) {
-      this.down = true;
-      getLogger(`kea-dhcp${this.family}.database`).error(
-        this.type === 'postgresql'
-          ? DB_MESSAGES.DATABASE_PGSQL_FATAL_ERROR
-          : DB_MESSAGES.DATABASE_MYSQL_FATAL_ERROR,
-        ...report,
-      );
-      this.recovery.start();
-    }
-    throw dbUnusable('fatal database error or connectivity lost');
+    if (this.conn === null) throw err;
+    return this.conn.failed(err);
   };
 
   /** Used by openSqlLeaseMgr. */
@@ -130,23 +114,9 @@ export abstract class SqlLeaseMgrBase<L, R, P extends { end(): Promise<void> }> 
    * a second call replaces them (the retry count starts afresh).
    */
   watchConnection(params: DbReconnectParams, handler: DbLossHandler): void {
-    this.recovery?.close();
-    const ctl = new ReconnectCtl(
-      params['max-reconnect-tries'] ?? 0,
-      params['reconnect-wait-time'] ?? 0,
-      params['on-fail'] ?? 'stop-retry-exit',
-    );
+    this.conn ??= new ConnectionWatch(this.type, 'LEASE', (err) => this.connectionLoss(err));
     const check = this.reopenCheck ?? (async () => {});
-    this.recovery = new DbRecovery(
-      ctl,
-      this.type,
-      this.family,
-      () => check(this.db),
-      () => {
-        this.down = false;
-      },
-      handler,
-    );
+    this.conn.watch(params, handler, this.family, () => check(this.db));
   }
 
   /** Runs a query and converts its rows. */
@@ -240,8 +210,7 @@ export abstract class SqlLeaseMgrBase<L, R, P extends { end(): Promise<void> }> 
   async commit(): Promise<void> {}
 
   async close(): Promise<void> {
-    this.recovery?.close();
-    this.recovery = null;
+    this.conn?.close();
     await this.db.end();
   }
 }
@@ -263,13 +232,7 @@ export async function openSqlLeaseMgr<
   }
 }
 
-/** Kea's connection recovery keys of a database map. */
-export interface DbReconnectParams {
-  'max-reconnect-tries'?: number;
-  /** Milliseconds. */
-  'reconnect-wait-time'?: number;
-  'on-fail'?: OnFailAction;
-}
+export type { DbReconnectParams };
 
 /** Kea's lease-database keys an SQL backend reads. */
 export interface SqlDbParams extends DbReconnectParams {

@@ -6,10 +6,6 @@ import { checkHostsDatabases } from './check-hosts-databases.js';
 interface LeaseDatabaseKeys {
   type: string;
   readonly?: boolean | undefined;
-  'trust-anchor'?: string | undefined;
-  'cert-file'?: string | undefined;
-  'key-file'?: string | undefined;
-  'cipher-list'?: string | undefined;
 }
 
 interface LaterKeys {
@@ -40,13 +36,8 @@ export function refuseLaterFeatures(s: LaterKeys, source: ConfigSource, key: 'Dh
 // The SQL lease backends serve and survive losing the database (max-reconnect-tries,
 // reconnect-wait-time, on-fail: lease/db-reconnect.ts). Kea 2.2 reads readonly for lease databases
 // and ignores it (only its host backends honour it); a read-only lease store has no meaning for a
-// server that writes leases, so it is refused rather than accepted and ignored. Kea 2.2 has no TLS
-// to PostgreSQL (it fails to open the database when a TLS key is given), so neither do we.
+// server that writes leases, so it is refused rather than accepted and ignored. TLS keys work for
+// both SQL backends (Kea 2.2 as Debian builds it has no TLS to PostgreSQL; we pass them to pg).
 function refuseSqlLeaseKeys(db: LeaseDatabaseKeys, source: ConfigSource, key: 'Dhcp4' | 'Dhcp6'): void {
-  const path = (k: string) => [key, 'lease-database', k];
-  if (db.readonly === true) throw notSupportedYet(source, path('readonly'));
-  if (db.type !== 'postgresql') return;
-  for (const k of ['trust-anchor', 'cert-file', 'key-file', 'cipher-list'] as const) {
-    if (db[k] !== undefined) throw notSupportedYet(source, path(k));
-  }
+  if (db.readonly === true) throw notSupportedYet(source, [key, 'lease-database', 'readonly']);
 }

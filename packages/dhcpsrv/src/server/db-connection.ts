@@ -1,9 +1,10 @@
-// What kea-dhcp4 and kea-dhcp6 do when their lease database goes away and comes back (Kea's
+// What kea-dhcp4 and kea-dhcp6 do when their lease or hosts database goes away and comes back (Kea's
 // dbLostCallback / dbRecoveredCallback / dbFailedCallback): with on-fail stop-retry-exit the service
 // is disabled (origin db-connection) from the first loss until the recovery; without reconnect
 // (max-reconnect-tries or reconnect-wait-time 0) or once the tries are used up, the process exits
 // unless on-fail is serve-retry-continue.
 import { defineMessages, getLogger } from '@kea-ts/log';
+import type { HostMgr } from '../host/host-mgr.js';
 import type { DbLossHandler, ReconnectCtl } from '../lease/db-reconnect.js';
 import { type DbReconnectParams, SqlLeaseMgrBase } from '../lease/sql-lease-common.js';
 import type { NetworkState } from './network-state.js';
@@ -70,4 +71,13 @@ export function watchLeaseDatabase(
 ): void {
   server.state.reset('db-connection');
   if (leaseMgr instanceof SqlLeaseMgrBase) leaseMgr.watchConnection(db, dbLossHandler(server));
+}
+
+/**
+ * Called with each newly opened HostMgr: its SQL hosts databases get their connections watched
+ * with their own entries' recovery keys and the same server callbacks as the lease database
+ * (Kea 2.2's host backends call the daemon's db-lost/recovered/failed callbacks too).
+ */
+export function watchHostDatabases(hostMgr: HostMgr | null, server: DbConnectionServer): void {
+  hostMgr?.watchConnections(dbLossHandler(server));
 }

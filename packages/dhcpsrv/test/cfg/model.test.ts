@@ -42,14 +42,6 @@ t.test('later features are refused with their key path', async (t) => {
       '{"Dhcp4": {"lease-database": {"type": "postgresql", "name": "k", "readonly": true}}}',
       'Dhcp4.lease-database.readonly',
     ],
-    [
-      '{"Dhcp4": {"lease-database": {"type": "postgresql", "name": "k", "cert-file": "c.pem"}}}',
-      'Dhcp4.lease-database.cert-file',
-    ],
-    [
-      '{"Dhcp4": {"hosts-databases": [{"type": "postgresql", "name": "k", "on-fail": "serve-retry-exit"}]}}',
-      'Dhcp4.hosts-databases[0].on-fail',
-    ],
     ['{"Dhcp4": {"config-control": {}}}', 'Dhcp4.config-control'],
     [
       '{"Dhcp4": {"dhcp-ddns": {"enable-updates": true, "ncr-protocol": "TCP"}}}',
@@ -69,10 +61,14 @@ t.test('later features are refused with their key path', async (t) => {
   }
 });
 
-t.test('the connection recovery keys of an SQL lease database are accepted (and mysql TLS)', async (t) => {
-  for (const onFail of ['stop-retry-exit', 'serve-retry-exit', 'serve-retry-continue']) {
+t.test('the connection recovery and TLS keys of SQL lease and hosts databases are accepted', async (t) => {
+  for (const [type, onFail] of [
+    ['mysql', 'stop-retry-exit'],
+    ['postgresql', 'serve-retry-exit'],
+    ['mysql', 'serve-retry-continue'],
+  ] as const) {
     const db = {
-      type: 'mysql',
+      type,
       name: 'k',
       'max-reconnect-tries': 3,
       'reconnect-wait-time': 100,
@@ -82,7 +78,18 @@ t.test('the connection recovery keys of an SQL lease database are accepted (and 
       'key-file': 'k.pem',
       'cipher-list': 'AES256-SHA',
     };
-    t.doesNotThrow(() => check(JSON.stringify({ Dhcp4: { 'lease-database': db } })), onFail);
+    t.doesNotThrow(
+      () => check(JSON.stringify({ Dhcp4: { 'lease-database': db } })),
+      `lease ${type} ${onFail}`,
+    );
+    t.doesNotThrow(
+      () => check(JSON.stringify({ Dhcp4: { 'hosts-database': db } })),
+      `hosts ${type} ${onFail}`,
+    );
+    t.doesNotThrow(
+      () => check(JSON.stringify({ Dhcp4: { 'hosts-databases': [db, db] } })),
+      `hosts-databases ${type}`,
+    );
   }
   t.throws(
     () => check('{"Dhcp4": {"lease-database": {"type": "mysql", "name": "k", "on-fail": "retry"}}}'),
