@@ -21,7 +21,7 @@ import {
   senderInput,
 } from './lib/dhcp4-oracle.js';
 import { bin, tempDir } from './lib/harness.js';
-import { compareNcrs, NCR_PORT, playWithNcrListener } from './lib/ncr-oracle.js';
+import { compareNcrs, loggerIds, NCR_PORT, playWithNcrListener } from './lib/ncr-oracle.js';
 import { canUseNetns, ip, netnsPair } from './lib/netns.js';
 
 const KEA = '/usr/sbin/kea-dhcp4';
@@ -291,6 +291,13 @@ t.test(
     t.ok(answered >= 100, `${answered} answers from Kea compared`);
 
     compareNcrs(t, ours.ncrs, kea.ncrs, 40);
+    const keaIds = loggerIds(kea.log, 'kea-dhcp4.ddns');
+    t.ok(keaIds.length > 100, `Kea wrote ${keaIds.length} kea-dhcp4.ddns lines`);
+    t.same(
+      loggerIds(ours.log, 'kea-dhcp4.ddns'),
+      keaIds,
+      'kea-dhcp4.ddns: the same message IDs in the same order (debug 55)',
+    );
     t.same(ours.leases, kea.leases, 'lease file: the same rows (expire aside) for every address');
   },
 );

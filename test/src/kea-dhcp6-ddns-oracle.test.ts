@@ -27,7 +27,7 @@ import {
 } from './lib/dhcp6-oracle-scenarios.js';
 import { elapsed, ia, opt, oro, rapid, relayHead } from './lib/dhcp6-packets.js';
 import { bin, tempDir } from './lib/harness.js';
-import { compareNcrs, NCR_PORT, playWithNcrListener } from './lib/ncr-oracle.js';
+import { compareNcrs, loggerIds, NCR_PORT, playWithNcrListener } from './lib/ncr-oracle.js';
 import { canUseNetns, netnsPair } from './lib/netns.js';
 
 const KEA = '/usr/sbin/kea-dhcp6';
@@ -232,6 +232,13 @@ t.test(
     });
     t.ok(answered >= 80, `${answered} answers from Kea compared`);
     compareNcrs(t, ours.ncrs, kea.ncrs, 30);
+    const keaIds = loggerIds(kea.log, 'kea-dhcp6.ddns');
+    t.ok(keaIds.length > 100, `Kea wrote ${keaIds.length} kea-dhcp6.ddns lines`);
+    t.same(
+      loggerIds(ours.log, 'kea-dhcp6.ddns'),
+      keaIds,
+      'kea-dhcp6.ddns: the same message IDs in the same order (debug 55)',
+    );
     t.same(ours.leases, kea.leases, 'lease file: the same rows (expire aside) for every address');
   },
 );

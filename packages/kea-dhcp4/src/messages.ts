@@ -22,7 +22,10 @@ export const MSG = defineMessages({
   DHCP4_CLASS_UNDEFINED: 'required class %1 has no definition',
   DHCP4_CLASS_UNTESTABLE: 'required class %1 has no test expression',
   DHCP4_CLIENT_FQDN_DATA: '%1: the client sent a Client FQDN option: %2',
+  DHCP4_CLIENT_FQDN_PROCESS: "%1: processing the client's Client FQDN option",
+  DHCP4_CLIENT_HOSTNAME_DATA: '%1: the client sent a Hostname option: %2',
   DHCP4_CLIENT_HOSTNAME_MALFORMED: '%1: the client hostname option is malformed: %2',
+  DHCP4_CLIENT_HOSTNAME_PROCESS: "%1: processing the client's Hostname option",
   DHCP4_CLIENT_NAME_PROC_FAIL: '%1: the client name could not be processed: %2',
   DHCP4_CONFIG_COMPLETE: 'DHCPv4 server has completed configuration: %1',
   DHCP4_DDNS_REQUEST_SEND_FAILED: 'a NameChangeRequest could not go to kea-dhcp-ddns (%1): %2',
@@ -32,6 +35,8 @@ export const MSG = defineMessages({
   DHCP4_DECLINE_LEASE_MISMATCH:
     "Received DHCPDECLINE for addr %1 from client %2, but the data doesn't match: received hwaddr: %3, lease hwaddr: %4, received client-id: %5, lease client-id: %6",
   DHCP4_DECLINE_LEASE_NOT_FOUND: 'Received DHCPDECLINE for addr %1 from client %2, but no such lease found.',
+  DHCP4_EMPTY_HOSTNAME: '%1: the client sent an empty hostname; the option is ignored',
+  DHCP4_GENERATE_FQDN: '%1: the client sent no FQDN or hostname; one will be generated for it',
   DHCP4_HOOK_BUFFER_RCVD_DROP:
     'received buffer from %1 to %2 over interface %3 was dropped because a callout set the drop flag',
   DHCP4_HOOK_BUFFER_RCVD_SKIP:
@@ -82,7 +87,10 @@ export const MSG = defineMessages({
   DHCP4_RELEASE_FAIL_NO_LEASE: '%1: client is trying to release non-existing lease %2',
   DHCP4_RELEASE_FAIL_WRONG_CLIENT:
     '%1: client is trying to release the lease %2 which belongs to a different client',
+  DHCP4_RESERVED_HOSTNAME_ASSIGNED: '%1: the reserved hostname %2 is assigned',
   DHCP4_RESPONSE_DATA: '%1: responding with packet %2 (type %3), packet details: %4',
+  DHCP4_RESPONSE_FQDN_DATA: '%1: the answer carries the Client FQDN option: %2',
+  DHCP4_RESPONSE_HOSTNAME_DATA: '%1: the answer carries the Hostname option: %2',
   DHCP4_RESPONSE_HOSTNAME_GENERATE: '%1: hostname %2 generated for the client from its address',
   DHCP4_STARTED: 'Kea DHCPv4 server version %1 started',
   DHCP4_SUBNET_DATA: '%1: the selected subnet details: %2',

@@ -24,11 +24,15 @@ export const MSG = defineMessages({
   DHCP6_CLASS_UNDEFINED: 'required class %1 has no definition',
   DHCP6_CLASS_UNTESTABLE: 'required class %1 has no test expression',
   DHCP6_CONFIG_COMPLETE: 'DHCPv6 server has completed configuration: %1',
+  DHCP6_DDNS_CREATE_ADD_NAME_CHANGE_REQUEST: 'name change request created: %1',
   DHCP6_DDNS_FQDN_GENERATED: '%1: hostname %2 generated for the client from its address',
   DHCP6_DDNS_GENERATED_FQDN_UPDATE_FAIL: '%1: the lease of %2 could not take its generated name: %3',
   DHCP6_DDNS_GENERATE_FQDN: '%1: the client sent no Client FQDN option; the server supplies one',
   DHCP6_DDNS_RECEIVE_FQDN: '%1: the client sent a Client FQDN option: %2',
+  DHCP6_DDNS_REMOVE_OLD_LEASE_FQDN:
+    '%1: the FQDN of the lease of %2 changed; new hostname %3, reverse update %4, forward update %5',
   DHCP6_DDNS_REQUEST_SEND_FAILED: 'a NameChangeRequest could not go to kea-dhcp-ddns (%1): %2',
+  DHCP6_DDNS_RESPONSE_FQDN_DATA: '%1: the answer carries the Client FQDN option: %2',
   DHCP6_DECLINE_FAIL_DUID_MISMATCH:
     'Client %1 sent DECLINE for address %2, but it belongs to client with DUID %3',
   DHCP6_DECLINE_FAIL_IAID_MISMATCH:

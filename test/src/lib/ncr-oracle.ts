@@ -31,6 +31,8 @@ export interface Played {
   answers: (string | null)[][];
   ncrs: ReceivedNcr[];
   leases: Record<string, string>;
+  /** The server's output (its loggers write to stdout). */
+  log: string;
 }
 
 function readNcrs(path: string): ReceivedNcr[] {
@@ -91,9 +93,23 @@ export async function playWithNcrListener(
   const keep = process.env.KEA_TS_KEEP_LOGS;
   if (keep) writeFileSync(join(keep, `${o.who}.log`), server.output());
   if (run.child.exitCode !== 0) throw new Error(`sender failed: ${run.output()}`);
-  const played = { answers: JSON.parse(run.output()), ncrs: readNcrs(ncrFile), leases: leaseRows(leaseFile) };
+  const played = {
+    answers: JSON.parse(run.output()),
+    ncrs: readNcrs(ncrFile),
+    leases: leaseRows(leaseFile),
+    log: server.output(),
+  };
   if (keep) writeFileSync(join(keep, `${o.who}-played.json`), JSON.stringify(played, null, 1));
   return played;
+}
+
+/** The message IDs `logger` wrote, in order (DEBUG lines included). */
+export function loggerIds(log: string, logger: string): string[] {
+  const at = `[${logger}/`;
+  return log
+    .split('\n')
+    .filter((l) => l.includes(at))
+    .map((l) => /\] ([A-Z0-9_]+) /.exec(l.slice(l.indexOf(at)))?.[1] ?? '?');
 }
 
 /** Kea's lease-expires-on text (YYYYMMDDHHMMSS, UTC) as seconds. */

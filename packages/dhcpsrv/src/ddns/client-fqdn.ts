@@ -31,6 +31,17 @@ export function fqdnName(f: ClientFqdn): string {
   return domainNameText(f.labels, !f.partial);
 }
 
+/** Kea's Option4ClientFqdn / Option6ClientFqdn toText (its log lines show options this way). */
+export function fqdnText(f: ClientFqdn): string {
+  const bit = (b: number) => ((f.flags & b) !== 0 ? '1' : '0');
+  const flags =
+    f.universe === 4
+      ? `N=${bit(0x08)}, E=${bit(FQDN_FLAG_E)}, O=${bit(0x02)}, S=${bit(FQDN_FLAG_S)}`
+      : `N=${bit(0x04)}, O=${bit(0x02)}, S=${bit(FQDN_FLAG_S)}`;
+  const type = f.universe === 4 ? 'type=81 (CLIENT_FQDN)' : 'type=39(CLIENT_FQDN)';
+  return `${type}, flags: (${flags}), domain-name='${fqdnName(f)}' (${f.partial ? 'partial' : 'full'})`;
+}
+
 /** Labels of a text name (master-file syntax), lowercased; throws on a malformed name. */
 export function nameLabels(text: string): { labels: Buffer[]; absolute: boolean } {
   try {

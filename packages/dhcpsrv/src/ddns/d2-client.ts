@@ -206,10 +206,10 @@ export class D2ClientMgr {
     reverse: boolean,
     validLifetime: number,
     useConflictResolution: boolean,
-  ): void {
-    if (!this.enabled) return;
+  ): NameChangeRequest | null {
+    if (!this.enabled) return null;
     const text = formatIPv6(address);
-    this.queue(
+    return this.queue(
       CHG_ADD,
       { hostname: fqdn, fqdnFwd: forward, fqdnRev: reverse, validLifetime, cltt: 0 },
       text,
@@ -236,7 +236,7 @@ export class D2ClientMgr {
     label: () => string,
     dhcid: () => Buffer,
     expiresOn?: number,
-  ): void {
+  ): NameChangeRequest | null {
     const kind = type === CHG_ADD ? 'add' : 'remove';
     let ncr: NameChangeRequest;
     try {
@@ -254,12 +254,13 @@ export class D2ClientMgr {
       });
     } catch (err) {
       this.log.error(M.DHCPSRV_QUEUE_NCR_FAILED, label(), kind, address, (err as Error).message);
-      return;
+      return null;
     }
     if (this.log.isDebugEnabled(DBG_DETAIL_DATA)) {
       this.log.debug(DBG_DETAIL_DATA, M.DHCPSRV_QUEUE_NCR, label(), kind, ncrToText(ncr));
     }
     this.send(ncr);
+    return ncr;
   }
 }
 

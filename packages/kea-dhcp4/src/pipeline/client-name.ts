@@ -7,6 +7,7 @@ import {
   type ClientFqdn,
   encodeClientFqdn,
   fqdnName,
+  fqdnText,
   generateName,
   hostnameLabelCount,
   type Lease4,
@@ -49,8 +50,14 @@ export function processClientName(ex: Exchange4): void {
   let h: string | null = null;
   try {
     const sent = ex.q.getOption(DHO_FQDN);
-    if (sent !== undefined) f = processFqdn(ex, sent);
-    else h = processHostname(ex);
+    const debug = ddnsLog.isDebugEnabled(DBG.DETAIL);
+    if (sent !== undefined) {
+      if (debug) ddnsLog.debug(DBG.DETAIL, MSG.DHCP4_CLIENT_FQDN_PROCESS, ex);
+      f = processFqdn(ex, sent);
+    } else {
+      if (debug) ddnsLog.debug(DBG.DETAIL, MSG.DHCP4_CLIENT_HOSTNAME_PROCESS, ex);
+      h = processHostname(ex);
+    }
   } catch (err) {
     ddnsLog.debug(DBG.DETAIL_DATA, MSG.DHCP4_CLIENT_NAME_PROC_FAIL, ex, (err as Error).message);
     return;
@@ -70,11 +77,11 @@ export function processClientName(ex: Exchange4): void {
 
 function processFqdn(ex: Exchange4, sent: Buffer): ClientFqdn {
   const client = parseClientFqdn(sent, 4);
-  if (ddnsLog.isDebugEnabled(DBG.DETAIL_DATA)) {
-    ddnsLog.debug(DBG.DETAIL_DATA, MSG.DHCP4_CLIENT_FQDN_DATA, ex, sent.toString('hex'));
-  }
+  const debug = ddnsLog.isDebugEnabled(DBG.DETAIL_DATA);
+  if (debug) ddnsLog.debug(DBG.DETAIL_DATA, MSG.DHCP4_CLIENT_FQDN_DATA, ex, fqdnText(client));
   const reserved = ex.host?.hostname ?? '';
   const f = answerClientFqdn(client, updatesEnabled(ex), ex.subnet!.effective, reserved, 4);
+  if (debug) ddnsLog.debug(DBG.DETAIL_DATA, MSG.DHCP4_RESPONSE_FQDN_DATA, ex, fqdnText(f));
   ex.response!.setOption(DHO_FQDN, encodeClientFqdn(f, 4));
   ex.fqdnResp = f;
   return f;
@@ -88,20 +95,28 @@ function setHostname(ex: Exchange4, name: string): string {
 
 function processHostname(ex: Exchange4): string | null {
   const p = ex.subnet!.effective;
-  const reserved = ex.host?.hostname ?? '';
-  if (reserved !== '') {
-    return setHostname(ex, qualifyName(reserved, p['ddns-qualifying-suffix'], false).toLowerCase());
-  }
+  const debug = ddnsLog.isDebugEnabled(DBG.DETAIL_DATA);
   let sent: string | undefined;
   try {
     sent = ex.q.hostname;
   } catch {
     sent = undefined;
   }
+  if (debug && sent !== undefined) ddnsLog.debug(DBG.DETAIL_DATA, MSG.DHCP4_CLIENT_HOSTNAME_DATA, ex, sent);
+  const reserved = ex.host?.hostname ?? '';
+  if (reserved !== '') {
+    const name = qualifyName(reserved, p['ddns-qualifying-suffix'], false).toLowerCase();
+    if (debug) ddnsLog.debug(DBG.DETAIL_DATA, MSG.DHCP4_RESERVED_HOSTNAME_ASSIGNED, ex, name);
+    return setHostname(ex, name);
+  }
   if (sent === undefined) {
     // A name to generate once the address is known ('.' marks it, as in Kea).
-    return suppliesMissingName(p) ? setHostname(ex, '.') : null;
+    if (!suppliesMissingName(p)) return null;
+    if (debug) ddnsLog.debug(DBG.DETAIL_DATA, MSG.DHCP4_GENERATE_FQDN, ex);
+    return setHostname(ex, '.');
   }
+  // Kea logs the option a second time here.
+  if (debug) ddnsLog.debug(DBG.DETAIL_DATA, MSG.DHCP4_CLIENT_HOSTNAME_DATA, ex, sent);
   const trimmed = sent.trim();
   let labels: number;
   try {
@@ -110,10 +125,17 @@ function processHostname(ex: Exchange4): string | null {
     ddnsLog.debug(DBG.DETAIL, MSG.DHCP4_CLIENT_HOSTNAME_MALFORMED, ex, (err as Error).message);
     return null;
   }
-  if (labels === 0) return null;
-  if (replacesSentName(p) || labels < 2) return setHostname(ex, '.');
-  const name = scrub(trimmed, p).toLowerCase();
-  return setHostname(ex, labels === 2 ? qualifyName(name, p['ddns-qualifying-suffix'], false) : name);
+  if (labels === 0) {
+    if (ddnsLog.isDebugEnabled(DBG.DETAIL)) ddnsLog.debug(DBG.DETAIL, MSG.DHCP4_EMPTY_HOSTNAME, ex);
+    return null;
+  }
+  let name = '.';
+  if (!replacesSentName(p) && labels >= 2) {
+    name = scrub(trimmed, p).toLowerCase();
+    if (labels === 2) name = qualifyName(name, p['ddns-qualifying-suffix'], false);
+  }
+  if (debug) ddnsLog.debug(DBG.DETAIL_DATA, MSG.DHCP4_RESPONSE_HOSTNAME_DATA, ex, name);
+  return setHostname(ex, name);
 }
 
 /**

@@ -13,8 +13,10 @@ import {
   encodeClientFqdn,
   FQDN_FLAG_S,
   fqdnName,
+  fqdnText,
   generateName,
   type Lease6,
+  ncrToText,
   parseClientFqdn,
   qualifyName,
   setFqdnName,
@@ -52,10 +54,9 @@ export function processClientFqdn(ex: Exchange6): void {
   } else {
     // Checked when the packet was received.
     client = parseClientFqdn(sent, 6);
-    if (ddnsLog.isDebugEnabled(DBG.DETAIL)) {
-      ddnsLog.debug(DBG.DETAIL, MSG.DHCP6_DDNS_RECEIVE_FQDN, ex, sent.toString('hex'));
-    }
   }
+  const debug = ddnsLog.isDebugEnabled(DBG.DETAIL);
+  if (debug) ddnsLog.debug(DBG.DETAIL, MSG.DHCP6_DDNS_RECEIVE_FQDN, ex, fqdnText(client));
   const reserved = ex.subnet !== null ? (findHost(ex)?.hostname ?? '') : '';
   const f = answerClientFqdn(client, enabled, p, reserved, 6);
   const dir = updateDirections(f);
@@ -63,6 +64,7 @@ export function processClientFqdn(ex: Exchange6): void {
   ex.fqdnRev = dir.reverse;
   ex.hostname = fqdnName(f);
   ex.fqdnResp = f;
+  if (debug) ddnsLog.debug(DBG.DETAIL, MSG.DHCP6_DDNS_RESPONSE_FQDN_DATA, ex, fqdnText(f));
   ex.response!.setOption(Option6.CLIENT_FQDN, encodeClientFqdn(f, 6));
 }
 
@@ -122,6 +124,17 @@ export function lostLease(ex: Exchange6, old: Readonly<Lease6>): void {
   const d2 = ex.srv.d2;
   if (d2 === null || old.type === 2) return;
   if (old.hostname === ex.hostname && old.fqdnFwd === ex.fqdnFwd && old.fqdnRev === ex.fqdnRev) return;
+  if (ddnsLog.isDebugEnabled(DBG.DETAIL)) {
+    ddnsLog.debug(
+      DBG.DETAIL,
+      MSG.DHCP6_DDNS_REMOVE_OLD_LEASE_FQDN,
+      ex,
+      formatIPv6(old.address),
+      ex.hostname,
+      ex.fqdnRev,
+      ex.fqdnFwd,
+    );
+  }
   d2.queueLease6(CHG_REMOVE, old, useCr(ex, old.subnetId));
 }
 
@@ -155,7 +168,7 @@ export function queueNameChanges(ex: Exchange6): void {
     break;
   }
   if (!(dir.forward || dir.reverse) || extendedOnly) return;
-  d2.queueAdd6(
+  const ncr = d2.queueAdd6(
     name,
     address,
     ex.q.getOption(Option6.CLIENTID)!,
@@ -164,4 +177,7 @@ export function queueNameChanges(ex: Exchange6): void {
     iaaddr.readUInt32BE(20),
     p['ddns-use-conflict-resolution'],
   );
+  if (ncr !== null && ddnsLog.isDebugEnabled(DBG.DETAIL)) {
+    ddnsLog.debug(DBG.DETAIL, MSG.DHCP6_DDNS_CREATE_ADD_NAME_CHANGE_REQUEST, ncrToText(ncr));
+  }
 }
