@@ -3,11 +3,11 @@
 // nullability, defaults), indexes, keys (primary, unique, foreign, with their actions), checks,
 // triggers (table, timing, event) and functions/procedures (names and parameters), lease, host and
 // configuration-backend parts alike, and the same lookup rows. The only differences are listed
-// exactly: our own index for v6 address paging, and the lease statistics functions, which ours
-// names and splits differently behind the same triggers.
+// exactly: our own column/index for v6 address paging, and the lease statistics functions or
+// procedures, which ours names and splits differently behind the same triggers.
 import t from 'tap';
 import { scratchMysql, scratchPgsql } from './lib/scratch-db.js';
-import { admin, type Backend, tableRows } from './lib/sql-compat.js';
+import { admin, BACKENDS, type Backend, tableRows } from './lib/sql-compat.js';
 
 /** Catalogue queries: each answers rows that must be equal between the two databases. */
 const CATALOGUE: Record<Backend, Record<string, string>> = {
@@ -47,7 +47,7 @@ const CATALOGUE: Record<Backend, Record<string, string>> = {
         GROUP_CONCAT(CONCAT_WS(' ', p.parameter_mode, p.parameter_name, p.dtd_identifier)
           ORDER BY p.ordinal_position SEPARATOR ', ')
       FROM information_schema.routines r LEFT JOIN information_schema.parameters p
-        ON p.specific_schema = r.routine_schema AND p.specific_name = r.routine_name
+        ON p.specific_schema = r.routine_schema AND p.specific_name = r.specific_name
           AND p.ordinal_position > 0
       WHERE r.routine_schema = DATABASE() GROUP BY 1, 2, 3 ORDER BY 1, 2`,
   },
@@ -95,12 +95,35 @@ const KNOWN: Record<Backend, Record<string, [string[], string[]]>> = {
       }),
     ],
   },
-  mysql: {},
+  mysql: {
+    columns: [['lease6 address_order varbinary(16) YES NULL VIRTUAL GENERATED, INVISIBLE'], []],
+    indexes: [['lease6 lease6_by_address_order 1 1 address_order'], []],
+    routines: [
+      [
+        'PROCEDURE lease4_count  IN sid int(10) unsigned, IN st int(10) unsigned, IN ctx text, IN delta int(11)',
+        'PROCEDURE lease6_count  IN sid int(10) unsigned, IN lt tinyint(4), IN st int(10) unsigned, IN ctx text, IN delta int(11)',
+      ],
+      [4, 6].flatMap((f) => {
+        const l = `lease${f}`;
+        const lt = (w: string) => (f === 6 ? `, IN ${w}_lease_type tinyint(4)` : '');
+        const st = (w: string) => `IN ${w}_state tinyint(4), IN ${w}_subnet_id int(10) unsigned${lt(w)}`;
+        const cc = (w: string) => `IN ${w}_state tinyint(4), IN ${w}_user_context text${lt(w)}`;
+        return [
+          `PROCEDURE ${l}_ADEL_${l}_stat  ${st('old')}`,
+          `PROCEDURE ${l}_ADEL_${l}_stat_by_client_class  ${cc('old')}`,
+          `PROCEDURE ${l}_AINS_${l}_stat  ${st('new')}`,
+          `PROCEDURE ${l}_AINS_${l}_stat_by_client_class  ${cc('new')}`,
+          `PROCEDURE ${l}_AUPD_${l}_stat  ${st('old')}, ${st('new')}`,
+          `PROCEDURE ${l}_AUPD_${l}_stat_by_client_class  ${cc('old')}, ${cc('new')}`,
+        ];
+      }),
+    ],
+  },
 };
 
 const flat = (rows: unknown[][]) => rows.map((r) => r.map((c) => (c === null ? '' : String(c))).join(' '));
 
-for (const b of ['pgsql'] as Backend[]) {
+for (const b of BACKENDS) {
   t.test(b, async (t) => {
     const ours = await (b === 'pgsql' ? scratchPgsql(t) : scratchMysql(t));
     const theirs = await (b === 'pgsql' ? scratchPgsql(t) : scratchMysql(t));
@@ -111,7 +134,8 @@ for (const b of ['pgsql'] as Backend[]) {
     for (const [what, sql] of Object.entries(queries)) {
       const mine = flat(await tableRows(b, ours, sql));
       const real = flat(await tableRows(b, theirs, sql));
-      t.ok(real.length > 0, `${what}: Kea's catalogue has rows`);
+      // Kea 2.2's MySQL schema has no CHECK constraints; the query guards against ours growing one.
+      if (what !== 'checks') t.ok(real.length > 0, `${what}: Kea's catalogue has rows`);
       const [onlyOurs, onlyTheirs] = KNOWN[b][what] ?? [[], []];
       t.same(
         mine.filter((x) => !real.includes(x)),

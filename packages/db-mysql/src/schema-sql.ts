@@ -3,8 +3,9 @@
 // statistics triggers Kea's daemons read lease counts from, the lease-limit functions of the limits
 // hook, and the dump/upload procedures real `kea-admin lease-dump`/`lease-upload` call. One string a
 // statement, so no DELIMITER juggling is needed. Host tables: host-schema-sql.ts; configuration-backend
-// tables are not here. One column and index are our own (see lease6).
+// tables: cb-schema-sql.ts. One column and index are our own (see lease6).
 
+import { CONFIG_BACKEND } from './cb-schema-sql.js';
 import { HOSTS } from './host-schema-sql.js';
 
 export const MYSQL_SCHEMA_VERSION: readonly [number, number] = [14, 0];
@@ -267,4 +268,5 @@ export const MYSQL_CREATE_STATEMENTS: readonly string[] = [
   limits(6),
   ...DUMP,
   ...HOSTS,
+  ...CONFIG_BACKEND,
 ];
