@@ -183,7 +183,14 @@ function scenarios(): Scenario[] {
     steps: [{ packet: msg(S, cid(++n), elapsed, rapid, fqdn(0x01, wire('rapid')), ia(3, 1)) }],
   });
   out.push({ name: 'reserved', steps: sarr(0xee, null, [fqdn(0x01, wire('mine'))]) });
-  out.push({ name: 'reserved-no-fqdn', steps: [{ packet: msg(S, clientId(0xee), elapsed, ia(3, 2)) }] });
+  // Without option 39 the lease records the reserved hostname as it is (a second IA of the same client).
+  out.push({
+    name: 'reserved-no-fqdn',
+    steps: [
+      { packet: msg(S, clientId(0xee), elapsed, ia(3, 2)) },
+      { packet: msg(REQ, clientId(0xee), serverId(), elapsed), copyIas: true },
+    ],
+  });
   const k = ++n;
   out.push({
     name: 'expiring',
