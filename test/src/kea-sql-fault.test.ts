@@ -6,9 +6,14 @@
 // same process; every address the client side saw in an ACK/REPLY (tcpdump) is a row of the
 // database. Then the exhausted tries: real Kea 2.2's kea-dhcp4 and ours side by side on one database
 // log the same lines and exit alike, max-reconnect-tries 0 exits at the loss, serve-retry-continue
-// stays up; and TLS to MariaDB: a server that refuses insecure transport accepts the daemon with the TLS
-// keys, refuses it without them, and a daemon with another CA is refused with a clear error.
-// Needs root, iproute2, perfdhcp, tcpdump, kea-dhcp4, PostgreSQL 15 and MariaDB server binaries (~95 s).
+// stays up. The hosts database (leases in memfile) stopped and started the same way: a client whose
+// reservation is in it gets nothing meanwhile (Kea's DHCPSRV_*_HOST_DB_RECONNECT_* lines), then its
+// reserved address, in the same process. TLS to MariaDB and to PostgreSQL (ssl=on, hostssl only,
+// clientcert=verify-ca), for the lease and the hosts database: a server that refuses insecure
+// transport accepts the daemon with the TLS keys (pg_stat_ssl / Ssl_accepts, the cipher of
+// cipher-list, the client certificate), refuses it without them, and another CA, a missing client
+// certificate or (PostgreSQL) a server without TLS are refused with a clear error.
+// Needs root, iproute2, perfdhcp, tcpdump, kea-dhcp4, PostgreSQL 15 and MariaDB server binaries (~150 s).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -33,6 +38,8 @@ const REAL_KEA_DHCP4 = '/usr/sbin/kea-dhcp4';
 const PG_PORT = 25432;
 const MY_PORT = 23306;
 const MY_TLS_PORT = 23307;
+const PG_TLS_PORT = 25433;
+const PG_PLAIN_PORT = 25434;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let dbCounter = 0;
 
@@ -576,8 +583,10 @@ t.test(
     const accepts = async () => Number((await db.query("SHOW GLOBAL STATUS LIKE 'Ssl_accepts'"))[0]?.[1]);
 
     const { map } = await keaDatabase(db, tls(certs.ca));
+    await reserve(db, map.name, MAC_A, '10.0.0.77');
     const before = await accepts();
-    const d = await startDaemon(t, net, { family: 4, db, leaseDb: map, traceDhcpsrv: true });
+    // The same database serves the leases and (its host tables) the reservations: two pools, both TLS.
+    const d = await startDaemon(t, net, { family: 4, db, leaseDb: map, hostsDb: map, traceDhcpsrv: true });
     t.ok((await accepts()) > before, 'the daemon connected with a TLS handshake');
     const cipher = /DHCPSRV_MYSQL_TLS_CIPHER TLS cipher: (\S+)/.exec(d.log())?.[1];
     t.match(
@@ -590,11 +599,29 @@ t.test(
     await perf.exited;
     const rows = Number((await db.query('SELECT count(*) FROM lease4', map.name))[0]?.[0]);
     t.ok(rows > 0, `leases written over TLS to a server that refuses insecure transport (${rows} rows)`);
+    await perfdhcp(net, 4, 5, 2, MAC_A).exited;
+    t.same(
+      await db.query(
+        `SELECT INET_NTOA(address), HEX(hwaddr) FROM lease4 WHERE address = INET_ATON('10.0.0.77')`,
+        map.name,
+      ),
+      [['10.0.0.77', MAC_A.replace(/:/g, '').toUpperCase()]],
+      'the reservation read from the hosts database over TLS (outside the pool) is leased to its client',
+    );
+    t.ok(
+      d
+        .log()
+        .split('\n')
+        .filter((l) => l.includes('DHCPSRV_MYSQL_TLS_CIPHER')).length >= 2,
+      'a TLS cipher logged for the lease connections and the hosts ones',
+    );
     await d.daemon.stop();
 
     const { map: plain } = await keaDatabase(db);
     const refused = await startFailing(t, net, plain);
     t.match(refused, /lease database: .*Access denied/, 'without the TLS keys the server refuses the daemon');
+    const hostsRefused = await startFailing(t, net, { type: 'memfile', persist: false }, plain);
+    t.match(hostsRefused, /hosts database: .*Access denied/, 'and a hosts database without them too');
 
     const { map: wrong } = await keaDatabase(db, tls(other.ca));
     const bad = await startFailing(t, net, wrong);
@@ -606,13 +633,129 @@ t.test(
   },
 );
 
-/** Starts a daemon that must fail to open its lease database; its output. */
-async function startFailing(t: Test, net: NetnsPair, leaseDb: Record<string, unknown>): Promise<string> {
+t.test(
+  'TLS to PostgreSQL (ours: Kea 2.2 has none): trust-anchor, cert-file, key-file, cipher-list',
+  { skip: canRun ? false : 'needs root, ip netns, PostgreSQL 15', timeout: 90_000 },
+  async (t) => {
+    const net = await netnsPair(t, 'kpt');
+    const certDir = tempDir(t, 'ksf-pgtls-');
+    const certs = makeCerts(join(certDir, 'good'));
+    const other = makeCerts(join(certDir, 'other'));
+    // TCP only with TLS (hostssl lines) and a client certificate signed by the CA.
+    const db = await privatePgsql(t, {
+      port: PG_TLS_PORT,
+      ns: net.server,
+      tls: { ca: certs.ca, cert: certs.server, key: certs.serverKey },
+      requireTls: true,
+      clientCert: true,
+    });
+    const tls = (ca: string, client = true) => ({
+      'trust-anchor': ca,
+      ...(client ? { 'cert-file': certs.client, 'key-file': certs.clientKey } : {}),
+      'cipher-list': 'TLS_CHACHA20_POLY1305_SHA256:ECDHE-RSA-CHACHA20-POLY1305',
+    });
+
+    const { map } = await keaDatabase(db, tls(certs.ca));
+    await reserve(db, map.name, MAC_A, '10.0.0.77');
+    const d = await startDaemon(t, net, { family: 4, db, leaseDb: map, hostsDb: map, traceDhcpsrv: true });
+    await perfdhcp(net, 4, 5, 2, MAC_A).exited;
+    const sessions = (await db.query(
+      `SELECT s.ssl, s.cipher, s.client_dn FROM pg_stat_ssl s JOIN pg_stat_activity a ON a.pid = s.pid
+       WHERE a.datname = '${map.name}'`,
+    )) as [boolean, string | null, string | null][];
+    t.ok(sessions.length > 0, `the daemon's connections are in pg_stat_activity (${sessions.length})`);
+    t.ok(
+      sessions.every(([ssl]) => ssl === true),
+      'every one of them is TLS (pg_stat_ssl.ssl)',
+    );
+    t.ok(
+      sessions.every(([, cipher]) => cipher === 'TLS_CHACHA20_POLY1305_SHA256'),
+      `with a cipher of cipher-list (${sessions.map(([, c]) => c).join(', ')})`,
+    );
+    t.ok(
+      sessions.every(([, , dn]) => dn !== null && dn !== ''),
+      `and the client certificate of cert-file (${sessions[0]?.[2]})`,
+    );
+    t.same(
+      await db.query(
+        `SELECT host('0.0.0.0'::inet + address), encode(hwaddr, 'hex') FROM lease4
+         WHERE address = ('10.0.0.77'::inet - '0.0.0.0'::inet)`,
+        map.name,
+      ),
+      [['10.0.0.77', MAC_A.replace(/:/g, '')]],
+      'the reservation read over TLS (outside the pool) is leased to its client, the lease written over TLS',
+    );
+    t.same(
+      logIds(d.log(), /^DHCPSRV_PGSQL_(TLS_SUPPORT|NO_TLS)$/),
+      ['INFO kea-dhcp4.dhcpsrv DHCPSRV_PGSQL_TLS_SUPPORT'],
+      "Kea's line (Kea 2.2 built with PostgreSQL TLS); never a clear-text connection",
+    );
+    t.equal(
+      d
+        .log()
+        .split('\n')
+        .filter((l) => l.includes('DHCPSRV_PGSQL_TLS_SUPPORT')).length,
+      1,
+      'once per process, as Kea logs it',
+    );
+    t.match(
+      d.log(),
+      /DHCPSRV_PGSQL_TLS_CIPHER TLS cipher: TLS_CHACHA20_POLY1305_SHA256/,
+      'the cipher of each new connection (debug)',
+    );
+    t.match(
+      d.log(),
+      new RegExp(`DHCPSRV_PGSQL_TLS_SUPPORT Attempt to configure TLS: .*name=${map.name} .*trust-anchor=`),
+      'with the access string',
+    );
+    await d.daemon.stop();
+
+    const { map: plain } = await keaDatabase(db);
+    t.match(
+      await startFailing(t, net, plain),
+      /lease database: .*no pg_hba\.conf entry .*no encryption/,
+      'without the TLS keys the server refuses the daemon',
+    );
+    const { map: noCert } = await keaDatabase(db, tls(certs.ca, false));
+    t.match(
+      await startFailing(t, net, noCert),
+      /lease database: .*certificate/i,
+      'without cert-file a server that wants a client certificate refuses it',
+    );
+    const { map: wrong } = await keaDatabase(db, tls(other.ca));
+    t.match(
+      await startFailing(t, net, wrong),
+      /lease database: .*(self.signed|unable to verify|certificate)/i,
+      'another CA: a clear error',
+    );
+    t.match(
+      await startFailing(t, net, { type: 'memfile', persist: false }, wrong),
+      /hosts database: .*(self.signed|unable to verify|certificate)/i,
+      'the same for a hosts database',
+    );
+    const clear = await privatePgsql(t, { port: PG_PLAIN_PORT, ns: net.server });
+    const { map: keysToClear } = await keaDatabase(clear, tls(certs.ca));
+    t.match(
+      await startFailing(t, net, keysToClear),
+      /lease database: .*does not support SSL/,
+      'TLS keys and a server without TLS: refused',
+    );
+  },
+);
+
+/** Starts a daemon that must fail to open a database (the lease one, or the hosts one); its output. */
+async function startFailing(
+  t: Test,
+  net: NetnsPair,
+  leaseDb: Record<string, unknown>,
+  hostsDb?: Record<string, unknown>,
+): Promise<string> {
   const dir = tempDir(t, 'ksf-fail-');
   const path = writeJson(join(dir, 'kea-dhcp4.conf'), {
     Dhcp4: {
       'interfaces-config': { interfaces: ['s0'], 'dhcp-socket-type': 'udp' },
       'lease-database': leaseDb,
+      ...(hostsDb ? { 'hosts-database': hostsDb } : {}),
       subnet4: [{ id: 1, subnet: '192.0.2.0/24' }],
       loggers: [{ name: 'kea-dhcp4', severity: 'INFO', output_options: [{ output: 'stdout' }] }],
     },

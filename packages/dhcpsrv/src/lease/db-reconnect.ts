@@ -113,8 +113,15 @@ function reportTls(kind: 'MYSQL' | 'PGSQL', cipher: string | null): void {
     log.debug(DBG_TRACE, DB_MESSAGES[`DHCPSRV_${kind}_TLS_CIPHER`], cipher);
 }
 
-/** Once per PostgreSQL database opened with TLS keys: Kea's info line with the access string. */
+let pgsqlTlsReported = false;
+
+/**
+ * The first time a PostgreSQL database is opened with TLS keys: Kea's info line with the access
+ * string (Kea logs it once per process, whichever database comes first).
+ */
 export function reportPgsqlTlsConfigured(accessString: string): void {
+  if (pgsqlTlsReported) return;
+  pgsqlTlsReported = true;
   getComponentLogger('dhcpsrv').info(DB_MESSAGES.DHCPSRV_PGSQL_TLS_SUPPORT, accessString);
 }
 
