@@ -6,9 +6,9 @@
 // same process; every address the client side saw in an ACK/REPLY (tcpdump) is a row of the
 // database. Then the exhausted tries: real Kea 2.2's kea-dhcp4 and ours side by side on one database
 // log the same lines and exit alike, max-reconnect-tries 0 exits at the loss, serve-retry-continue
-// stays up. The hosts database (leases in memfile) stopped and started the same way: a client whose
-// reservation is in it gets nothing meanwhile (Kea's DHCPSRV_*_HOST_DB_RECONNECT_* lines), then its
-// reserved address, in the same process. TLS to MariaDB and to PostgreSQL (ssl=on, hostssl only,
+// stays up. The hosts database (leases in memfile) stopped and started the same way, under real
+// Kea 2.2 and under ours (the same log ids): a client whose reservation is in it gets nothing
+// meanwhile (DHCPSRV_*_HOST_DB_RECONNECT_* lines), then its reserved address, in the same process. TLS to MariaDB and to PostgreSQL (ssl=on, hostssl only,
 // clientcert=verify-ca), for the lease and the hosts database: a server that refuses insecure
 // transport accepts the daemon with the TLS keys (pg_stat_ssl / Ssl_accepts, the cipher of
 // cipher-list, the client certificate), refuses it without them, and another CA, a missing client
@@ -82,6 +82,8 @@ interface Scenario {
   traceDhcpsrv?: boolean;
   /** A hosts-database map (v4: the pool then starts at 10.0.1.0, reservations go below it). */
   hostsDb?: Record<string, unknown>;
+  /** Another kea-dhcp4 than ours (real Kea 2.2's). */
+  program?: string;
 }
 
 interface Daemon {
@@ -151,7 +153,7 @@ async function startDaemon(t: Test, net: NetnsPair, s: Scenario): Promise<Daemon
           },
         };
   const path = writeJson(join(dir, `${v}.conf`), conf);
-  const daemon = startProgram(t, ...net.argv(net.server, bin(v), ['-c', path]), {
+  const daemon = startProgram(t, ...net.argv(net.server, s.program ?? bin(v), ['-c', path]), {
     KEA_PIDFILE_DIR: dir,
     KEA_LOCKFILE_DIR: dir,
   });
@@ -342,7 +344,7 @@ const MAC_B = '02:00:00:00:0a:02';
  * in it gets nothing while it is down (service disabled, Kea's lines), then its reserved address
  * (outside the pool, so only the hosts database can give it) after the recovery, in the same process.
  */
-async function hostsOutage(t: Test, net: NetnsPair, db: PrivateDb): Promise<void> {
+async function hostsOutage(t: Test, net: NetnsPair, db: PrivateDb, program?: string): Promise<string[]> {
   const tag = db.kind === 'pgsql' ? 'PGSQL' : 'MYSQL';
   const { name, map } = await keaDatabase(db, { 'max-reconnect-tries': 100, 'reconnect-wait-time': 500 });
   await reserve(db, name, MAC_A, '10.0.0.77');
@@ -353,6 +355,7 @@ async function hostsOutage(t: Test, net: NetnsPair, db: PrivateDb): Promise<void
     leaseDb: { type: 'memfile', persist: false },
     hostsDb: map,
     packetDrops: true,
+    ...(program ? { program } : {}),
   });
   const pid = ((await command(d.sock, { command: 'status-get' })).arguments as { pid: number }).pid;
   const pcap = join(tempDir(t, 'ksf-hcap-'), 'answers.pcap');
@@ -387,8 +390,12 @@ async function hostsOutage(t: Test, net: NetnsPair, db: PrivateDb): Promise<void
     tcpdump.child.kill('SIGINT');
     await tcpdump.exited;
   }
+  const ids = logIds(
+    d.log(),
+    /^(DATABASE_\w+_FATAL_ERROR|DHCPSRV_\w+_DB_RECONNECT_\w+|DHCP4_DB_RECONNECT_\w+)$/,
+  );
   t.same(
-    logIds(d.log(), /^(DATABASE_\w+_FATAL_ERROR|DHCPSRV_\w+_DB_RECONNECT_\w+|DHCP4_DB_RECONNECT_\w+)$/),
+    ids,
     [
       `ERROR kea-dhcp4.database DATABASE_${tag}_FATAL_ERROR`,
       `ERROR kea-dhcp4.dhcpsrv DHCPSRV_${tag}_HOST_DB_RECONNECT_ATTEMPT_FAILED`,
@@ -399,6 +406,7 @@ async function hostsOutage(t: Test, net: NetnsPair, db: PrivateDb): Promise<void
     "Kea's log lines (the host backends' ids), severities and loggers",
   );
   await d.daemon.stop();
+  return ids;
 }
 
 t.test(
@@ -416,8 +424,22 @@ t.test(
     await t.test('MariaDB, kea-dhcp4', (t) => outageUnderLoad(t, net, mydb, 4));
     await t.test('PostgreSQL, kea-dhcp6', (t) => outageUnderLoad(t, net, pgdb, 6));
     await t.test('MariaDB, kea-dhcp6', (t) => outageUnderLoad(t, net, mydb, 6));
-    await t.test('hosts database on PostgreSQL, kea-dhcp4', (t) => hostsOutage(t, net, pgdb));
-    await t.test('hosts database on MariaDB, kea-dhcp4', (t) => hostsOutage(t, net, mydb));
+    let realHostIds: string[] | null = null;
+    await t.test(
+      'hosts database on PostgreSQL, real Kea 2.2 (the oracle)',
+      { skip: existsSync(REAL_KEA_DHCP4) ? false : 'needs kea-dhcp4 from Debian' },
+      async (t) => {
+        realHostIds = await hostsOutage(t, net, pgdb, REAL_KEA_DHCP4);
+      },
+    );
+    await t.test('hosts database on PostgreSQL, kea-dhcp4', async (t) => {
+      const ids = await hostsOutage(t, net, pgdb);
+      if (realHostIds !== null)
+        t.same(ids, realHostIds, 'the same message ids, severities and loggers as real Kea 2.2');
+    });
+    await t.test('hosts database on MariaDB, kea-dhcp4', async (t) => {
+      await hostsOutage(t, net, mydb);
+    });
 
     /**
      * A daemon on a fresh database under light load, the database stopped; `check` runs while it is
