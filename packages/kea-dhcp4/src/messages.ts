@@ -43,6 +43,8 @@ export const MSG = defineMessages({
     'received buffer from %1 to %2 over interface %3 is not parsed because a callout set the next step to SKIP.',
   DHCP4_HOOK_BUFFER_SEND_SKIP:
     '%1: prepared response is dropped because a callout set the next step to SKIP.',
+  DHCP4_HOOK_DDNS_UPDATE:
+    'ddns4_update callouts changed: hostname %1 to %2, forward update %3 to %4, reverse update %5 to %6',
   DHCP4_HOOK_LEASES4_COMMITTED_DROP: '%1: packet is dropped, because a callout set the next step to DROP',
   DHCP4_HOOK_LEASES4_COMMITTED_PARK: '%1: packet is parked, because a callout set the next step to PARK',
   DHCP4_HOOK_PACKET_RCVD_SKIP: '%1: packet is dropped, because a callout set the next step to SKIP',

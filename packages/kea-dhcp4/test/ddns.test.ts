@@ -2,12 +2,14 @@
 // REQUEST and a RELEASE send, and what happens when the sender cannot take one (max-queue-size 1 and
 // two clients at once): both clients are still answered, the refusal is logged with Kea's IDs
 // (DHCPSRV_DHCP_DDNS_NCR_REJECTED, DHCP4_DDNS_REQUEST_SEND_FAILED, DHCPSRV_DHCP_DDNS_SUSPEND_UPDATES) and
-// counted, and updates stay suspended (option 81 then says N) until the next configuration.
+// counted, and updates stay suspended (option 81 then says N) until the next configuration; a ddns4_update
+// callout's name goes to the answer and the request.
 import dgram from 'node:dgram';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { configureLoggers } from '@kea-ts/log';
 import t, { type Test } from 'tap';
+import { ddns4UpdateHook } from '../src/pipeline/client-name.js';
 import { clientPacket, M, readAnswer } from './helpers/packets.js';
 import { baseConfig, direct, startServer, unicast } from './helpers/server.js';
 
@@ -116,4 +118,40 @@ t.test('a full sender queue is logged, counted and never blocks serving', async 
   t.equal(after.ack?.type, M.DHCPACK);
   const opt81 = after.ack?.option(81);
   t.equal(opt81?.[0], 0x0e, 'option 81 flags N+O+E');
+});
+
+t.test('ddns4_update: a callout renames the client and the request follows', async (t) => {
+  const d2 = await listener(t);
+  const s = await startServer(
+    baseConfig({
+      'dhcp-ddns': { 'enable-updates': true, 'server-port': d2.port },
+      'ddns-qualifying-suffix': 'example.com',
+    }),
+  );
+  t.teardown(s.teardown);
+  const seen: string[] = [];
+  ddns4UpdateHook.callouts = [
+    (h) => {
+      seen.push(`${h.args.hostname} ${h.args['fwd-update']} ${h.args['ddns-params']['enable-updates']}`);
+      h.args.hostname = 'hooked.example.com.';
+    },
+  ];
+  t.teardown(() => {
+    ddns4UpdateHook.callouts = null;
+  });
+  const { yiaddr, ack } = await dora(s, '02:00:00:00:0f:01', 'asked');
+  t.same(seen, ['asked.example.com. true true', 'asked.example.com. true true'], 'DISCOVER and REQUEST');
+  const o81 = ack!.option(81)!;
+  t.equal(o81[0], 0x0c, 'option 81: E and N (S set back, as Kea does on any change)');
+  t.same(
+    o81.subarray(3),
+    Buffer.from([6, ...Buffer.from('hooked'), 7, ...Buffer.from('example'), 3, 0x63, 0x6f, 0x6d, 0]),
+  );
+  await until(() => d2.got.length >= 1);
+  t.match(d2.got[0], {
+    'change-type': 0,
+    fqdn: 'hooked.example.com.',
+    'ip-address': yiaddr,
+    'forward-change': true,
+  });
 });

@@ -46,6 +46,8 @@ export const MSG = defineMessages({
     'received buffer from %1 to %2 over interface %3 is not parsed because a callout set the next step to SKIP.',
   DHCP6_HOOK_BUFFER_SEND_SKIP:
     '%1: prepared DHCPv6 response was dropped because a callout set the next step to SKIP',
+  DHCP6_HOOK_DDNS_UPDATE:
+    'ddns6_update callouts changed: hostname %1 to %2, forward update %3 to %4, reverse update %5 to %6',
   DHCP6_HOOK_LEASES6_COMMITTED_DROP: '%1: packet is dropped, because a callout set the next step to DROP',
   DHCP6_HOOK_PACKET_RCVD_SKIP: '%1: packet is dropped, because a callout set the next step to SKIP',
   DHCP6_HOOK_PACKET_SEND_DROP:

@@ -67,3 +67,21 @@ export function hostnameLabelCount(text: string): number {
   if (text === '') return 0;
   return nameLabels(text).labels.length + 1;
 }
+
+/** What a ddns4_update / ddns6_update callout sees and may change (Kea's argument names). */
+export interface DdnsUpdateArgs {
+  hostname: string;
+  'fwd-update': boolean;
+  'rev-update': boolean;
+  /** The subnet's DDNS parameters and whether updates are enabled for it. */
+  'ddns-params': Readonly<DdnsNameParams & { 'enable-updates': boolean }>;
+}
+
+/**
+ * A callout's name put in the answer's FQDN option (full), and, when `noUpdates`, the flags set back to
+ * "the server does no updates" (S=0, N=1) as Kea does.
+ */
+export function applyHookedName(f: ClientFqdn, hostname: string, noUpdates: boolean): void {
+  setFqdnName(f, hostname, false);
+  if (noUpdates) f.flags = (f.flags & ~FQDN_FLAG_S) | fqdnFlagN(f.universe);
+}

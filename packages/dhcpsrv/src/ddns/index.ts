@@ -1,7 +1,13 @@
 // DDNS decisions shared by kea-dhcp4 and kea-dhcp6.
 
 export { ncrToText } from '@kea-ts/dhcp-ddns';
-export { answerClientFqdn, hostnameLabelCount, updateDirections } from './answer.js';
+export {
+  answerClientFqdn,
+  applyHookedName,
+  type DdnsUpdateArgs,
+  hostnameLabelCount,
+  updateDirections,
+} from './answer.js';
 export {
   type ClientFqdn,
   encodeClientFqdn,

@@ -7,7 +7,13 @@ import { getLogger } from '@kea-ts/log';
 import { formatIPv4, ipv4Mask } from '@kea-ts/util';
 import type { ClientContext4 } from '../alloc-contract.js';
 import { DBG, MSG } from '../messages.js';
-import { postAllocateName, processClientName, updatesEnabled } from './client-name.js';
+import {
+  ddns4Update,
+  ddns4UpdateHook,
+  postAllocateName,
+  processClientName,
+  updatesEnabled,
+} from './client-name.js';
 import type { Exchange4 } from './context.js';
 import { findHost } from './host.js';
 
@@ -128,6 +134,7 @@ export async function assignLease(ex: Exchange4): Promise<void> {
   }
   ex.host = findHost(ex.srv.config, subnet, q, ex.dbHosts);
   processClientName(ex);
+  if (ddns4UpdateHook.callouts !== null) await ddns4Update(ex);
   const ctx: ClientContext4 = {
     subnet,
     hwaddr: q.chaddr.length > 0 ? q.chaddr : null,
@@ -167,6 +174,7 @@ export async function assignLease(ex: Exchange4): Promise<void> {
     if (lease !== null) {
       // Another subnet may have other DDNS parameters or a reserved name: the name is made again.
       processClientName(ex);
+      if (ddns4UpdateHook.callouts !== null) await ddns4Update(ex);
       if (lease.hostname !== ex.hostname || lease.fqdnFwd !== ex.fqdnFwd || lease.fqdnRev !== ex.fqdnRev) {
         lease.hostname = ex.hostname;
         lease.fqdnFwd = ex.fqdnFwd;

@@ -2,9 +2,12 @@
 // postAllocateNameUpdate): option 81 wins over option 12; the answer carries the server's FQDN flags
 // and name (reserved hostname, the client's name scrubbed and qualified, or one generated from the
 // address), and the exchange keeps the hostname and forward/reverse flags the lease records.
+import type { Pkt4 } from '@kea-ts/dhcp';
 import {
   answerClientFqdn,
+  applyHookedName,
   type ClientFqdn,
+  type DdnsUpdateArgs,
   encodeClientFqdn,
   fqdnName,
   fqdnText,
@@ -14,11 +17,13 @@ import {
   parseClientFqdn,
   qualifyName,
   replacesSentName,
+  type Subnet4,
   scrub,
   setFqdnName,
   suppliesMissingName,
   updateDirections,
 } from '@kea-ts/dhcpsrv';
+import { defineHookPoint, runCallouts } from '@kea-ts/hooks';
 import { getLogger } from '@kea-ts/log';
 import { formatIPv4 } from '@kea-ts/util';
 import { DBG, MSG } from '../messages.js';
@@ -27,6 +32,15 @@ import type { Exchange4 } from './context.js';
 const DHO_HOST_NAME = 12;
 const DHO_FQDN = 81;
 const ddnsLog = getLogger('kea-dhcp4.ddns');
+const hooksLog = getLogger('kea-dhcp4.hooks');
+
+export interface Ddns4UpdateArgs extends DdnsUpdateArgs {
+  query4: Pkt4;
+  response4: Pkt4;
+  subnet4: Subnet4;
+}
+/** Kea's ddns4_update: a callout may change the hostname and the update directions. */
+export const ddns4UpdateHook = defineHookPoint<Ddns4UpdateArgs>('ddns4_update');
 
 /** Whether DNS updates are on for the exchange's subnet (Kea's DdnsParams::getEnableUpdates). */
 export function updatesEnabled(ex: Exchange4): boolean {
@@ -161,4 +175,42 @@ export function postAllocateName(ex: Exchange4, lease: Lease4, changed: boolean)
     setHostname(ex, lease.hostname);
   }
   return true;
+}
+
+/** ddns4_update after processClientName (only when a library registered a callout). */
+export async function ddns4Update(ex: Exchange4): Promise<void> {
+  const subnet = ex.subnet;
+  const resp = ex.response;
+  if (subnet === null || resp === null) return;
+  const args: Ddns4UpdateArgs = {
+    query4: ex.q,
+    response4: resp,
+    subnet4: subnet,
+    hostname: ex.hostname,
+    'fwd-update': ex.fqdnFwd,
+    'rev-update': ex.fqdnRev,
+    'ddns-params': { ...subnet.effective, 'enable-updates': updatesEnabled(ex) },
+  };
+  const a = (await runCallouts(ddns4UpdateHook, args, ex.handle)).args;
+  if (a.hostname === ex.hostname && a['fwd-update'] === ex.fqdnFwd && a['rev-update'] === ex.fqdnRev) return;
+  hooksLog.debug(
+    DBG.HOOKS,
+    MSG.DHCP4_HOOK_DDNS_UPDATE,
+    ex.hostname,
+    a.hostname,
+    ex.fqdnFwd,
+    a['fwd-update'],
+    ex.fqdnRev,
+    a['rev-update'],
+  );
+  ex.hostname = a.hostname;
+  ex.fqdnFwd = a['fwd-update'];
+  ex.fqdnRev = a['rev-update'];
+  if (ex.hostnameResp !== null) setHostname(ex, a.hostname);
+  const f = ex.fqdnResp;
+  if (f !== null) {
+    // Kea sets S=0 and N=1 on any change a callout makes.
+    applyHookedName(f, a.hostname, true);
+    resp.setOption(DHO_FQDN, encodeClientFqdn(f, 4));
+  }
 }

@@ -3,13 +3,15 @@
 // the leases are assigned (they carry the hostname and directions), the reserved or generated name
 // after, then the NameChangeRequests of a REPLY: the first IA_NA address's name added, a renewed
 // lease's old name removed when it changed (or always with ddns-update-on-renew).
-import { Option6 } from '@kea-ts/dhcp';
+import { Option6, type Pkt6 } from '@kea-ts/dhcp';
 import {
   answerClientFqdn,
+  applyHookedName,
   CHG_REMOVE,
   type ClientFqdn,
   DDNS_DEFAULTS,
   type DdnsNameParams,
+  type DdnsUpdateArgs,
   encodeClientFqdn,
   FQDN_FLAG_S,
   fqdnName,
@@ -19,10 +21,12 @@ import {
   ncrToText,
   parseClientFqdn,
   qualifyName,
+  type Subnet6,
   setFqdnName,
   suppliesMissingName,
   updateDirections,
 } from '@kea-ts/dhcpsrv';
+import { defineHookPoint, runCallouts } from '@kea-ts/hooks';
 import { getLogger } from '@kea-ts/log';
 import { formatIPv6 } from '@kea-ts/util';
 import { DBG, MSG } from '../messages.js';
@@ -31,6 +35,15 @@ import { findHost } from './host.js';
 import type { IaOut } from './wire6.js';
 
 const ddnsLog = getLogger('kea-dhcp6.ddns');
+const hooksLog = getLogger('kea-dhcp6.hooks');
+
+export interface Ddns6UpdateArgs extends DdnsUpdateArgs {
+  query6: Pkt6;
+  response6: Pkt6;
+  subnet6: Subnet6 | null;
+}
+/** Kea's ddns6_update: a callout may change the hostname and the update directions. */
+export const ddns6UpdateHook = defineHookPoint<Ddns6UpdateArgs>('ddns6_update');
 
 /** Whether DNS updates are on for the exchange's subnet (Kea's DdnsParams::getEnableUpdates). */
 export function updatesEnabled(ex: Exchange6): boolean {
@@ -180,4 +193,36 @@ export function queueNameChanges(ex: Exchange6): void {
   if (ncr !== null && ddnsLog.isDebugEnabled(DBG.DETAIL)) {
     ddnsLog.debug(DBG.DETAIL, MSG.DHCP6_DDNS_CREATE_ADD_NAME_CHANGE_REQUEST, ncrToText(ncr));
   }
+}
+
+/** ddns6_update after the option 39 answer is made (only when a library registered a callout). */
+export async function ddns6Update(ex: Exchange6): Promise<void> {
+  const f = ex.fqdnResp!;
+  const args: Ddns6UpdateArgs = {
+    query6: ex.q,
+    response6: ex.response!,
+    subnet6: ex.subnet,
+    hostname: ex.hostname,
+    'fwd-update': ex.fqdnFwd,
+    'rev-update': ex.fqdnRev,
+    'ddns-params': { ...params(ex), 'enable-updates': updatesEnabled(ex) },
+  };
+  const a = (await runCallouts(ddns6UpdateHook, args, ex.handle)).args;
+  if (a.hostname === ex.hostname && a['fwd-update'] === ex.fqdnFwd && a['rev-update'] === ex.fqdnRev) return;
+  hooksLog.debug(
+    DBG.HOOKS,
+    MSG.DHCP6_HOOK_DDNS_UPDATE,
+    ex.hostname,
+    a.hostname,
+    ex.fqdnFwd,
+    a['fwd-update'],
+    ex.fqdnRev,
+    a['rev-update'],
+  );
+  // Kea sets S=0 and N=1 back only when the callout turned both updates off.
+  applyHookedName(f, a.hostname, !(a['fwd-update'] || a['rev-update']));
+  ex.response!.setOption(Option6.CLIENT_FQDN, encodeClientFqdn(f, 6));
+  ex.hostname = a.hostname;
+  ex.fqdnFwd = a['fwd-update'];
+  ex.fqdnRev = a['rev-update'];
 }

@@ -9,7 +9,14 @@ import { DBG, MSG } from '../messages.js';
 import { accept } from './accept.js';
 import { assignIa, extendIa } from './assign.js';
 import { classifyEarly, classifyKnown, classifyRequired, dropClass } from './classify.js';
-import { finishClientFqdn, noteIaNa, processClientFqdn, queueNameChanges } from './client-fqdn.js';
+import {
+  ddns6Update,
+  ddns6UpdateHook,
+  finishClientFqdn,
+  noteIaNa,
+  processClientFqdn,
+  queueNameChanges,
+} from './client-fqdn.js';
 import { processConfirm } from './confirm.js';
 import type { Exchange6 } from './context.js';
 import { processDecline } from './decline.js';
@@ -41,6 +48,9 @@ export async function admit(ex: Exchange6): Promise<boolean> {
 
 async function leases(ex: Exchange6, fake: boolean, extend: boolean): Promise<void> {
   const resp = ex.response!;
+  // The client's name first: the leases take its hostname and update directions.
+  processClientFqdn(ex);
+  if (ddns6UpdateHook.callouts !== null && ex.fqdnResp !== null) await ddns6Update(ex);
   for (const code of [Option6.IA_NA, Option6.IA_PD]) {
     for (const ia of readIas(ex.q, code)) {
       const out = extend ? await extendIa(ex, ia) : await assignIa(ex, ia, fake);
@@ -62,19 +72,16 @@ async function build(ex: Exchange6): Promise<boolean> {
         ex.response.setOption(Option6.RAPID_COMMIT, Buffer.alloc(0));
       }
       ex.committed = rapid;
-      processClientFqdn(ex);
       await leases(ex, !rapid, false);
       break;
     }
     case M.REQUEST:
       ex.response = Pkt6.reply(q, M.REPLY);
-      processClientFqdn(ex);
       await leases(ex, false, false);
       break;
     case M.RENEW:
     case M.REBIND:
       ex.response = Pkt6.reply(q, M.REPLY);
-      processClientFqdn(ex);
       await leases(ex, false, true);
       break;
     case M.RELEASE:
