@@ -142,3 +142,22 @@ t.test(
     await c.mgr.close();
   },
 );
+
+t.test(
+  'a hosts database closed while down (a new configuration replaced it) gives back its count',
+  async (t) => {
+    const { source, mgr, state } = await setup({ 'max-reconnect-tries': 50, 'reconnect-wait-time': 20 });
+    state.disable('db-connection'); // the lease database is lost as well
+    source.down = true;
+    await source.getAll4('hw-address', MAC).catch(() => {});
+    await sleep(5);
+    t.same(state.origins, ['db-connection']);
+    await mgr.close();
+    t.equal(state.enabled, false, "closed: the lease database's loss still holds the service");
+    state.enable('db-connection');
+    t.equal(state.enabled, true, 'and nothing else does');
+    const probes = source.probes;
+    await sleep(60);
+    t.equal(source.probes, probes, 'no try after the close');
+  },
+);

@@ -58,6 +58,8 @@ export interface DbLossHandler {
   lost(ctl: ReconnectCtl): boolean;
   recovered(ctl: ReconnectCtl): void;
   failed(ctl: ReconnectCtl): void;
+  /** The backend is closed (a new configuration replaced it) while its connection was down. */
+  abandoned(ctl: ReconnectCtl): void;
 }
 
 export const DB_MESSAGES = defineMessages({
@@ -153,6 +155,8 @@ export class DbRecovery {
   private timer: NodeJS.Timeout | null = null;
   private running = false;
   private closed = false;
+  /** The server was told of the current loss and not yet of its end. */
+  private told = false;
   private readonly log;
   private readonly prefix: string;
 
@@ -177,6 +181,7 @@ export class DbRecovery {
   }
 
   close(): void {
+    if (this.told && !this.closed) this.handler.abandoned(this.ctl);
     this.closed = true;
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
@@ -188,6 +193,7 @@ export class DbRecovery {
     const ctl = this.ctl;
     // No reconnect configured: the connection stays unusable (the server has exited unless
     // on-fail is serve-retry-continue).
+    this.told = true;
     if (!this.handler.lost(ctl)) {
       this.running = false;
       return;
@@ -215,6 +221,7 @@ export class DbRecovery {
     }
     if (this.closed) return;
     this.running = false;
+    this.told = false;
     this.done();
     this.handler.recovered(ctl);
   }

@@ -56,20 +56,24 @@ export function dbLossHandler(server: DbConnectionServer): DbLossHandler {
       log.info(MSG[`${v}_DB_RECONNECT_FAILED`], ctl.maxRetries);
       if (ctl.exitOnFailure) server.shutdown(1);
     },
+    abandoned(ctl: ReconnectCtl): void {
+      // A closed backend's loss no longer holds the service (the others' losses still do).
+      if (ctl.alterServiceState) server.state.enable('db-connection');
+    },
   };
 }
 
 /**
  * Called with each newly opened lease manager: an SQL one gets its connection watched with the
- * lease-database map's recovery keys, and the db-connection origin starts clean (as Kea resets it
- * when a configuration opens its databases). Memfile has no connection to lose.
+ * lease-database map's recovery keys. Memfile has no connection to lose. A replaced manager that
+ * was down gives back its db-connection count when it is closed (abandoned), so the others' losses
+ * still hold the service and nothing else does.
  */
 export function watchLeaseDatabase(
   leaseMgr: unknown,
   db: DbReconnectParams,
   server: DbConnectionServer,
 ): void {
-  server.state.reset('db-connection');
   if (leaseMgr instanceof SqlLeaseMgrBase) leaseMgr.watchConnection(db, dbLossHandler(server));
 }
 
