@@ -32,28 +32,21 @@ interface Session {
   end(): Promise<void>;
 }
 
+/** 'ok', or the database's error message: failures are part of what is compared. */
+const outcomeOf = (p: Promise<unknown>) =>
+  p.then(
+    () => 'ok',
+    (e: Error) => `error: ${e.message}`,
+  );
+
 async function session(b: Backend, name: string): Promise<Session> {
   if (b === 'pgsql') {
     const c = new pg.Client({ ...PG, database: name });
     await c.connect();
-    return {
-      run: (sql) =>
-        c.query(sql).then(
-          () => 'ok',
-          (e: Error) => `error: ${e.message}`,
-        ),
-      end: () => c.end(),
-    };
+    return { run: (sql) => outcomeOf(c.query(sql)), end: () => c.end() };
   }
   const c = await mysql.createConnection({ ...MY, database: name });
-  return {
-    run: (sql) =>
-      c.query(sql).then(
-        () => 'ok',
-        (e: Error) => `error: ${e.message}`,
-      ),
-    end: () => c.end(),
-  };
+  return { run: (sql) => outcomeOf(c.query(sql)), end: () => c.end() };
 }
 
 type Family = 4 | 6;
