@@ -145,3 +145,29 @@ export function compareNcrs(t: Test, ours: ReceivedNcr[], kea: ReceivedNcr[], at
     );
   }
 }
+
+/** Every answer of ours equal to Kea's after `decode`; returns how many Kea gave (not silence). */
+export function compareAnswers(
+  t: Test,
+  list: readonly { name: string; steps: readonly unknown[] }[],
+  ours: Played,
+  kea: Played,
+  decode: (hex: string | null) => unknown,
+): number {
+  let answered = 0;
+  list.forEach((sc, i) => {
+    sc.steps.forEach((_, j) => {
+      const k = kea.answers[i]![j]!;
+      if (k !== null) answered++;
+      t.same(decode(ours.answers[i]![j]!), decode(k), `${sc.name} step ${j + 1}`);
+    });
+  });
+  return answered;
+}
+
+/** The message IDs `logger` wrote: ours the same as Kea's, in the same order. */
+export function compareLoggerIds(t: Test, ours: Played, kea: Played, logger: string, atLeast: number): void {
+  const keaIds = loggerIds(kea.log, logger);
+  t.ok(keaIds.length >= atLeast, `Kea wrote ${keaIds.length} ${logger} lines`);
+  t.same(loggerIds(ours.log, logger), keaIds, `${logger}: the same message IDs in the same order`);
+}

@@ -1,6 +1,8 @@
 // The server's Client FQDN answer (both families) and the update directions it implies: Kea's
 // adjustFqdnFlags, adjustDomainName (scrubbing label by label, qualifying a partial name) and the
 // reserved-hostname rule, and getUpdateDirections.
+import { type CalloutHandle, type HookPoint, runCallouts } from '@kea-ts/hooks';
+import type { Logger } from '@kea-ts/log';
 import { type ClientFqdn, fqdnName, nameLabels, setFqdnName } from './client-fqdn.js';
 import {
   type DdnsNameParams,
@@ -84,4 +86,25 @@ export interface DdnsUpdateArgs {
 export function applyHookedName(f: ClientFqdn, hostname: string, noUpdates: boolean): void {
   setFqdnName(f, hostname, false);
   if (noUpdates) f.flags = (f.flags & ~FQDN_FLAG_S) | fqdnFlagN(f.universe);
+}
+
+/**
+ * Runs a ddns4_update / ddns6_update point: the arguments back when a callout changed the hostname or a
+ * direction (logged with `id` on `log` at `level`, old and new values as Kea gives them), else null.
+ */
+export async function callDdnsUpdate<A extends DdnsUpdateArgs>(
+  point: HookPoint<A>,
+  args: A,
+  handle: CalloutHandle<unknown>,
+  log: Logger,
+  id: string,
+  level: number,
+): Promise<A | null> {
+  const hostname = args.hostname;
+  const fwd = args['fwd-update'];
+  const rev = args['rev-update'];
+  const a = (await runCallouts(point, args, handle)).args;
+  if (a.hostname === hostname && a['fwd-update'] === fwd && a['rev-update'] === rev) return null;
+  log.debug(level, id, hostname, a.hostname, fwd, a['fwd-update'], rev, a['rev-update']);
+  return a;
 }

@@ -4,6 +4,7 @@ export { ncrToText } from '@kea-ts/dhcp-ddns';
 export {
   answerClientFqdn,
   applyHookedName,
+  callDdnsUpdate,
   type DdnsUpdateArgs,
   hostnameLabelCount,
   updateDirections,

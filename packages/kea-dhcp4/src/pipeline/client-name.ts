@@ -7,6 +7,7 @@ import {
   answerClientFqdn,
   applyHookedName,
   type ClientFqdn,
+  callDdnsUpdate,
   type DdnsUpdateArgs,
   encodeClientFqdn,
   fqdnName,
@@ -23,7 +24,7 @@ import {
   suppliesMissingName,
   updateDirections,
 } from '@kea-ts/dhcpsrv';
-import { defineHookPoint, runCallouts } from '@kea-ts/hooks';
+import { defineHookPoint } from '@kea-ts/hooks';
 import { getLogger } from '@kea-ts/log';
 import { formatIPv4 } from '@kea-ts/util';
 import { DBG, MSG } from '../messages.js';
@@ -191,18 +192,15 @@ export async function ddns4Update(ex: Exchange4): Promise<void> {
     'rev-update': ex.fqdnRev,
     'ddns-params': { ...subnet.effective, 'enable-updates': updatesEnabled(ex) },
   };
-  const a = (await runCallouts(ddns4UpdateHook, args, ex.handle)).args;
-  if (a.hostname === ex.hostname && a['fwd-update'] === ex.fqdnFwd && a['rev-update'] === ex.fqdnRev) return;
-  hooksLog.debug(
-    DBG.HOOKS,
+  const a = await callDdnsUpdate(
+    ddns4UpdateHook,
+    args,
+    ex.handle,
+    hooksLog,
     MSG.DHCP4_HOOK_DDNS_UPDATE,
-    ex.hostname,
-    a.hostname,
-    ex.fqdnFwd,
-    a['fwd-update'],
-    ex.fqdnRev,
-    a['rev-update'],
+    DBG.HOOKS,
   );
+  if (a === null) return;
   ex.hostname = a.hostname;
   ex.fqdnFwd = a['fwd-update'];
   ex.fqdnRev = a['rev-update'];

@@ -9,6 +9,7 @@ import {
   applyHookedName,
   CHG_REMOVE,
   type ClientFqdn,
+  callDdnsUpdate,
   DDNS_DEFAULTS,
   type DdnsNameParams,
   type DdnsUpdateArgs,
@@ -26,7 +27,7 @@ import {
   suppliesMissingName,
   updateDirections,
 } from '@kea-ts/dhcpsrv';
-import { defineHookPoint, runCallouts } from '@kea-ts/hooks';
+import { defineHookPoint } from '@kea-ts/hooks';
 import { getLogger } from '@kea-ts/log';
 import { formatIPv6 } from '@kea-ts/util';
 import { DBG, MSG } from '../messages.js';
@@ -207,18 +208,15 @@ export async function ddns6Update(ex: Exchange6): Promise<void> {
     'rev-update': ex.fqdnRev,
     'ddns-params': { ...params(ex), 'enable-updates': updatesEnabled(ex) },
   };
-  const a = (await runCallouts(ddns6UpdateHook, args, ex.handle)).args;
-  if (a.hostname === ex.hostname && a['fwd-update'] === ex.fqdnFwd && a['rev-update'] === ex.fqdnRev) return;
-  hooksLog.debug(
-    DBG.HOOKS,
+  const a = await callDdnsUpdate(
+    ddns6UpdateHook,
+    args,
+    ex.handle,
+    hooksLog,
     MSG.DHCP6_HOOK_DDNS_UPDATE,
-    ex.hostname,
-    a.hostname,
-    ex.fqdnFwd,
-    a['fwd-update'],
-    ex.fqdnRev,
-    a['rev-update'],
+    DBG.HOOKS,
   );
+  if (a === null) return;
   // Kea sets S=0 and N=1 back only when the callout turned both updates off.
   applyHookedName(f, a.hostname, !(a['fwd-update'] || a['rev-update']));
   ex.response!.setOption(Option6.CLIENT_FQDN, encodeClientFqdn(f, 6));
