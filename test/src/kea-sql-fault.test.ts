@@ -7,7 +7,8 @@
 // database. Then the exhausted tries: real Kea 2.2's kea-dhcp4 and ours side by side on one database
 // log the same lines and exit alike, max-reconnect-tries 0 exits at the loss, serve-retry-continue
 // stays up. The hosts database (leases in memfile) stopped and started the same way, under real
-// Kea 2.2 and under ours (the same log ids): a client whose reservation is in it gets nothing
+// Kea 2.2's kea-dhcp4 and under ours (the same log ids; ours also on MariaDB, and kea-dhcp6 on
+// PostgreSQL): a client whose reservation is in it gets nothing
 // meanwhile (DHCPSRV_*_HOST_DB_RECONNECT_* lines), then its reserved address, in the same process. TLS to MariaDB and to PostgreSQL (ssl=on, hostssl only,
 // clientcert=verify-ca), for the lease and the hosts database: a server that refuses insecure
 // transport accepts the daemon with the TLS keys (pg_stat_ssl / Ssl_accepts, the cipher of
@@ -173,13 +174,16 @@ async function startDaemon(t: Test, net: NetnsPair, s: Scenario): Promise<Daemon
   return { daemon, sock, log, waitLog };
 }
 
-/** perfdhcp at `rate` exchanges a second; v4 with `mac`: one client, that MAC, again and again. */
-function perfdhcp(net: NetnsPair, family: 4 | 6, rate: number, seconds: number, mac?: string) {
-  const clients = mac === undefined ? ['-R', '1000000'] : ['-R', '1', '-b', `mac=${mac}`];
+/**
+ * perfdhcp at `rate` exchanges a second; with `base` ('mac=...' for v4, 'duid=...' for v6): one
+ * client, that identifier, again and again.
+ */
+function perfdhcp(net: NetnsPair, family: 4 | 6, rate: number, seconds: number, base?: string) {
+  const clients = base === undefined ? ['-R', '1000000'] : ['-R', '1', '-b', base];
   const args =
     family === 4
       ? ['-4', '-l', '192.0.2.2', '-r', String(rate), ...clients, '-p', String(seconds), '-d', '1']
-      : ['-6', '-l', 'c0', '-e', 'address-only', '-r', String(rate), '-R', '1000000', '-p', String(seconds)];
+      : ['-6', '-l', 'c0', '-e', 'address-only', '-r', String(rate), ...clients, '-p', String(seconds)];
   return net.start(net.client, 'perfdhcp', [
     ...args,
     '-W',
@@ -336,21 +340,57 @@ async function reserve(db: PrivateDb, name: string, mac: string, address: string
   );
 }
 
+/** A v6 reservation of `address` for the DUID (hex) in subnet 1, by SQL as Kea's ARM shows it. */
+async function reserve6(db: PrivateDb, name: string, duid: string, address: string): Promise<void> {
+  const id = db.kind === 'pgsql' ? `DECODE('${duid}', 'hex')` : `UNHEX('${duid}')`;
+  await db.query(
+    `INSERT INTO hosts (dhcp_identifier, dhcp_identifier_type, dhcp6_subnet_id) VALUES (${id}, 1, 1)`,
+    name,
+  );
+  await db.query(
+    `INSERT INTO ipv6_reservations (address, prefix_len, type, dhcp6_iaid, host_id)
+     SELECT '${address}', 128, 0, NULL, host_id FROM hosts WHERE dhcp_identifier = ${id}`,
+    name,
+  );
+}
+
 const MAC_A = '02:00:00:00:0a:01';
 const MAC_B = '02:00:00:00:0a:02';
+/** Two clients with their reservations (outside the pools, so only the hosts database gives them). */
+const HOST_CLIENTS = {
+  4: [
+    { base: `mac=${MAC_A}`, address: '10.0.0.77' },
+    { base: `mac=${MAC_B}`, address: '10.0.0.78' },
+  ],
+  6: [
+    { base: 'duid=000300010200000a0001', address: '2001:db8:1::77' },
+    { base: 'duid=000300010200000a0002', address: '2001:db8:1::78' },
+  ],
+} as const;
 
 /**
  * The hosts database is stopped and started again (leases in memfile): a client whose reservation is
  * in it gets nothing while it is down (service disabled, Kea's lines), then its reserved address
- * (outside the pool, so only the hosts database can give it) after the recovery, in the same process.
+ * after the recovery, in the same process. The ids of the lines it logged.
  */
-async function hostsOutage(t: Test, net: NetnsPair, db: PrivateDb, program?: string): Promise<string[]> {
+async function hostsOutage(
+  t: Test,
+  net: NetnsPair,
+  db: PrivateDb,
+  family: 4 | 6,
+  program?: string,
+): Promise<string[]> {
   const tag = db.kind === 'pgsql' ? 'PGSQL' : 'MYSQL';
+  const v = `DHCP${family}`;
+  const fam = `kea-dhcp${family}`;
   const { name, map } = await keaDatabase(db, { 'max-reconnect-tries': 100, 'reconnect-wait-time': 500 });
-  await reserve(db, name, MAC_A, '10.0.0.77');
-  await reserve(db, name, MAC_B, '10.0.0.78');
+  const [a, b] = HOST_CLIENTS[family];
+  for (const c of [a, b]) {
+    if (family === 4) await reserve(db, name, c.base.slice(4), c.address);
+    else await reserve6(db, name, c.base.slice(5), c.address);
+  }
   const d = await startDaemon(t, net, {
-    family: 4,
+    family,
     db,
     leaseDb: { type: 'memfile', persist: false },
     hostsDb: map,
@@ -359,29 +399,32 @@ async function hostsOutage(t: Test, net: NetnsPair, db: PrivateDb, program?: str
   });
   const pid = ((await command(d.sock, { command: 'status-get' })).arguments as { pid: number }).pid;
   const pcap = join(tempDir(t, 'ksf-hcap-'), 'answers.pcap');
-  const tcpdump = await net.capture(net.client, 'c0', pcap, 'udp and src host 192.0.2.1');
-  const acked = () => new Set(dhcp4AckedAddresses(readFileSync(pcap)));
+  const filter = family === 4 ? 'udp and src host 192.0.2.1' : 'udp and src port 547';
+  const tcpdump = await net.capture(net.client, 'c0', pcap, filter);
+  const acked = () => new Set((family === 4 ? dhcp4AckedAddresses : repliedAddresses)(readFileSync(pcap)));
   let perf: ReturnType<typeof perfdhcp> | null = null;
   try {
-    const first = perfdhcp(net, 4, 5, 3, MAC_A);
-    await first.exited;
-    t.same([...acked()], ['10.0.0.77'], 'with the database up, the reserved address');
+    await perfdhcp(net, family, 5, 3, a.base).exited;
+    t.same([...acked()], [a.address], 'with the database up, the reserved address');
 
     await db.stop();
-    perf = perfdhcp(net, 4, 5, 40, MAC_B);
-    await d.waitLog(/DHCP4_DB_RECONNECT_LOST_CONNECTION/);
+    perf = perfdhcp(net, family, 5, 40, b.base);
+    await d.waitLog(new RegExp(`${v}_DB_RECONNECT_LOST_CONNECTION`));
     await d.waitLog(new RegExp(`DHCPSRV_${tag}_HOST_DB_RECONNECT_ATTEMPT_SCHEDULE`));
     await sleep(1500);
-    t.notOk(acked().has('10.0.0.78'), 'nothing for the second client while the database is down');
-    t.match(d.log(), /DHCP4_PACKET_DROP_0008|DHCP4_PACKET_DROP_DHCP_DISABLED/, 'the service is disabled');
+    t.notOk(acked().has(b.address), 'nothing for the second client while the database is down');
+    t.match(
+      d.log(),
+      new RegExp(`${v}_PACKET_DROP_0008|${v}_PACKET_DROP_DHCP_DISABLED`),
+      'the service is disabled',
+    );
 
     await db.start();
     const started = Date.now();
-    await d.waitLog(/DHCP4_DB_RECONNECT_SUCCEEDED/, 30_000);
+    await d.waitLog(new RegExp(`${v}_DB_RECONNECT_SUCCEEDED`), 30_000);
     t.ok(Date.now() - started < 5000, `recovered ${Date.now() - started} ms after the server was up again`);
-    for (const until = Date.now() + 10_000; !acked().has('10.0.0.78') && Date.now() < until; )
-      await sleep(250);
-    t.ok(acked().has('10.0.0.78'), "the second client's reserved address once the database is back");
+    for (const until = Date.now() + 10_000; !acked().has(b.address) && Date.now() < until; ) await sleep(250);
+    t.ok(acked().has(b.address), "the second client's reserved address once the database is back");
     const again = await command(d.sock, { command: 'status-get' });
     t.equal((again.arguments as { pid: number }).pid, pid, 'same process (no restart)');
   } finally {
@@ -392,16 +435,16 @@ async function hostsOutage(t: Test, net: NetnsPair, db: PrivateDb, program?: str
   }
   const ids = logIds(
     d.log(),
-    /^(DATABASE_\w+_FATAL_ERROR|DHCPSRV_\w+_DB_RECONNECT_\w+|DHCP4_DB_RECONNECT_\w+)$/,
+    /^(DATABASE_\w+_FATAL_ERROR|DHCPSRV_\w+_DB_RECONNECT_\w+|DHCP[46]_DB_RECONNECT_\w+)$/,
   );
   t.same(
     ids,
     [
-      `ERROR kea-dhcp4.database DATABASE_${tag}_FATAL_ERROR`,
-      `ERROR kea-dhcp4.dhcpsrv DHCPSRV_${tag}_HOST_DB_RECONNECT_ATTEMPT_FAILED`,
-      'INFO kea-dhcp4.dhcp4 DHCP4_DB_RECONNECT_LOST_CONNECTION',
-      'INFO kea-dhcp4.dhcp4 DHCP4_DB_RECONNECT_SUCCEEDED',
-      `INFO kea-dhcp4.dhcpsrv DHCPSRV_${tag}_HOST_DB_RECONNECT_ATTEMPT_SCHEDULE`,
+      `ERROR ${fam}.database DATABASE_${tag}_FATAL_ERROR`,
+      `ERROR ${fam}.dhcpsrv DHCPSRV_${tag}_HOST_DB_RECONNECT_ATTEMPT_FAILED`,
+      `INFO ${fam}.dhcp${family} ${v}_DB_RECONNECT_LOST_CONNECTION`,
+      `INFO ${fam}.dhcp${family} ${v}_DB_RECONNECT_SUCCEEDED`,
+      `INFO ${fam}.dhcpsrv DHCPSRV_${tag}_HOST_DB_RECONNECT_ATTEMPT_SCHEDULE`,
     ].sort(),
     "Kea's log lines (the host backends' ids), severities and loggers",
   );
@@ -429,16 +472,19 @@ t.test(
       'hosts database on PostgreSQL, real Kea 2.2 (the oracle)',
       { skip: existsSync(REAL_KEA_DHCP4) ? false : 'needs kea-dhcp4 from Debian' },
       async (t) => {
-        realHostIds = await hostsOutage(t, net, pgdb, REAL_KEA_DHCP4);
+        realHostIds = await hostsOutage(t, net, pgdb, 4, REAL_KEA_DHCP4);
       },
     );
     await t.test('hosts database on PostgreSQL, kea-dhcp4', async (t) => {
-      const ids = await hostsOutage(t, net, pgdb);
+      const ids = await hostsOutage(t, net, pgdb, 4);
       if (realHostIds !== null)
         t.same(ids, realHostIds, 'the same message ids, severities and loggers as real Kea 2.2');
     });
     await t.test('hosts database on MariaDB, kea-dhcp4', async (t) => {
-      await hostsOutage(t, net, mydb);
+      await hostsOutage(t, net, mydb, 4);
+    });
+    await t.test('hosts database on PostgreSQL, kea-dhcp6', async (t) => {
+      await hostsOutage(t, net, pgdb, 6);
     });
 
     /**
@@ -621,7 +667,7 @@ t.test(
     await perf.exited;
     const rows = Number((await db.query('SELECT count(*) FROM lease4', map.name))[0]?.[0]);
     t.ok(rows > 0, `leases written over TLS to a server that refuses insecure transport (${rows} rows)`);
-    await perfdhcp(net, 4, 5, 2, MAC_A).exited;
+    await perfdhcp(net, 4, 5, 2, `mac=${MAC_A}`).exited;
     t.same(
       await db.query(
         `SELECT INET_NTOA(address), HEX(hwaddr) FROM lease4 WHERE address = INET_ATON('10.0.0.77')`,
@@ -680,7 +726,7 @@ t.test(
     const { map } = await keaDatabase(db, tls(certs.ca));
     await reserve(db, map.name, MAC_A, '10.0.0.77');
     const d = await startDaemon(t, net, { family: 4, db, leaseDb: map, hostsDb: map, traceDhcpsrv: true });
-    await perfdhcp(net, 4, 5, 2, MAC_A).exited;
+    await perfdhcp(net, 4, 5, 2, `mac=${MAC_A}`).exited;
     const sessions = (await db.query(
       `SELECT s.ssl, s.cipher, s.client_dn FROM pg_stat_ssl s JOIN pg_stat_activity a ON a.pid = s.pid
        WHERE a.datname = '${map.name}'`,
