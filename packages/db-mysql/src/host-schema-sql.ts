@@ -2,8 +2,8 @@
 // kea-dhcp4/kea-dhcp6 read with hosts-database (hosts, ipv6_reservations, dhcp4_options,
 // dhcp6_options) and their lookup tables, with Kea's columns, types, keys and indexes. Kea's option
 // tables also carry the configuration backend's columns (shared network, pool, client class,
-// modification time); the configuration-backend tables those point at are not part of our schema
-// (no foreign keys to them, no audit triggers), as no program here serves a config backend.
+// modification time); their keys to the configuration-backend tables and their audit triggers come
+// with those tables (cb-schema-sql.ts).
 const ENGINE = 'ENGINE = InnoDB';
 
 /** The option table of one family: v4 codes are TINYINT, v6 ones SMALLINT; v6 has pd_pool_id. */

@@ -2,8 +2,8 @@
 // tables kea-dhcp4/kea-dhcp6 read with hosts-database (hosts, ipv6_reservations, dhcp4_options,
 // dhcp6_options) and their lookup tables, with Kea's columns, types, keys and indexes. Kea's option
 // tables also carry the configuration backend's columns (shared network, pool, modification time);
-// the configuration-backend tables those columns point at are not part of our schema (no foreign
-// keys to them, no audit triggers), as no program here serves a config backend.
+// their keys to the configuration-backend tables and their audit triggers come with those tables
+// (cb-schema-sql.ts).
 export const HOSTS = `
 CREATE TABLE host_identifier_type (type SMALLINT PRIMARY KEY NOT NULL, name VARCHAR(32) DEFAULT NULL);
 INSERT INTO host_identifier_type VALUES
