@@ -59,15 +59,22 @@ t.test('last free address of a 65,536-address pool holding 65,535 leases', async
   t.comment(`full pool answered in ${(performance.now() - t2).toFixed(3)} ms`);
 });
 
+// Rates are per second of this process's CPU time, not of the wall clock: other test files share the
+// machine's cores, and a busy neighbour must not make the engine look slow.
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
 t.test('allocations per second on a /16 (memfile persist:false)', async (t) => {
   const r = await rig(cfg);
   const n = 60000;
-  const started = performance.now();
+  const started = cpuMs();
   for (let i = 0; i < n; i++) {
     const res = await r.engine.allocateLease4(r.ctx(i + 1));
     if (res.lease === null) throw new Error(`allocation ${i} failed`);
   }
-  const secs = (performance.now() - started) / 1000;
+  const secs = (cpuMs() - started) / 1000;
   t.equal(r.leaseMgr.count(), n);
   t.equal(r.stat('subnet[1].assigned-addresses'), n);
   const rate = Math.round(n / secs);
@@ -77,19 +84,19 @@ t.test('allocations per second on a /16 (memfile persist:false)', async (t) => {
   // DISCOVER then REQUEST for fresh clients: the pair a real exchange costs.
   const r2 = await rig(cfg);
   const m = 20000;
-  const t2 = performance.now();
+  const t2 = cpuMs();
   for (let i = 0; i < m; i++) {
     const offer = await r2.engine.allocateLease4(r2.ctx(i + 1, { fakeAllocation: true }));
     await r2.engine.allocateLease4(r2.ctx(i + 1, { requestedAddress: offer.lease!.address }));
   }
-  const pairs = Math.round(m / ((performance.now() - t2) / 1000));
+  const pairs = Math.round(m / ((cpuMs() - t2) / 1000));
   t.equal(r2.leaseMgr.count(), m);
   t.comment(`DISCOVER+REQUEST: ${pairs} exchanges/s over ${m}`);
 
   // Renewals of existing leases.
-  const t3 = performance.now();
+  const t3 = cpuMs();
   for (let i = 0; i < m; i++) {
     await r2.engine.allocateLease4(r2.ctx(i + 1, { requestedAddress: FIRST + i, now: T0 + 10 }));
   }
-  t.comment(`renewals: ${Math.round(m / ((performance.now() - t3) / 1000))}/s over ${m}`);
+  t.comment(`renewals: ${Math.round(m / ((cpuMs() - t3) / 1000))}/s over ${m}`);
 });

@@ -76,24 +76,31 @@ t.test('the last free /64 of 65,536 delegated prefixes', async (t) => {
   t.comment(`full pd-pool answered in ${(performance.now() - t2).toFixed(3)} ms`);
 });
 
+// Rates are per second of this process's CPU time, not of the wall clock: other test files share the
+// machine's cores, and a busy neighbour must not make the engine look slow.
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
 t.test('allocations per second (memfile persist:false)', async (t) => {
   const r = await rig6(cfg);
   const n = 30000;
-  let started = performance.now();
+  let started = cpuMs();
   for (let i = 0; i < n; i++) {
     const res = await r.engine.allocateLeases6(r.ctx(i + 1));
     if (res.leases.length !== 1) throw new Error(`allocation ${i} failed`);
   }
-  const na = Math.round(n / ((performance.now() - started) / 1000));
-  started = performance.now();
+  const na = Math.round(n / ((cpuMs() - started) / 1000));
+  started = cpuMs();
   for (let i = 0; i < n; i++) {
     const res = await r.engine.allocateLeases6(r.ctx(i + 1, { type: 2 }));
     if (res.leases.length !== 1) throw new Error(`PD allocation ${i} failed`);
   }
-  const pd = Math.round(n / ((performance.now() - started) / 1000));
-  started = performance.now();
+  const pd = Math.round(n / ((cpuMs() - started) / 1000));
+  started = cpuMs();
   for (let i = 0; i < n; i++) await r.engine.renewLeases6(r.ctx(i + 1, { now: T0 + 100 }));
-  const renew = Math.round(n / ((performance.now() - started) / 1000));
+  const renew = Math.round(n / ((cpuMs() - started) / 1000));
   t.equal(r.stat('subnet[1].assigned-nas'), n);
   t.equal(r.stat('subnet[1].assigned-pds'), n);
   t.comment(`REQUEST IA_NA (new lease): ${na}/s; IA_PD: ${pd}/s; RENEW IA_NA: ${renew}/s over ${n}`);
