@@ -1,7 +1,15 @@
 // The MySQL driver side of the v4 and v6 lease managers (the rest is dhcpsrv's SqlLeaseMgrBase):
 // prepared statements on a mysql2 pool, autocommitted by InnoDB. A duplicate-key error is the
 // "taken" answer to an insert; any other error is thrown.
-import { SqlLeaseMgrBase, type SqlStatsRow } from '@kea-ts/dhcpsrv';
+import {
+  dbUnusable,
+  type LeaseMapping,
+  SqlLeaseMgrBase,
+  type SqlLender,
+  SqlQueryQueue,
+  type SqlStatsRow,
+} from '@kea-ts/dhcpsrv';
+import type { Pool as CorePool, PoolConnection as CorePoolConnection } from 'mysql2';
 import type mysql from 'mysql2/promise';
 import { mysqlConnectionLoss } from './connection.js';
 
@@ -11,20 +19,51 @@ const ER_DUP_ENTRY = 1062;
 /** LIMIT for "no limit". */
 const ALL = 0xffffffff;
 
+type Statement = [sql: string, params: unknown[]];
+type Answer = mysql.RowDataPacket[] | mysql.ResultSetHeader;
+
+/**
+ * mysql2's pool, on its callback side (its promise side adds a promise and a captured stack to
+ * every query), as a SqlQueryQueue lends it: prepared statements (execute).
+ */
+function mysqlLender(pool: CorePool): SqlLender<CorePoolConnection, Statement, Answer> {
+  return {
+    acquire: (done) => pool.getConnection(done),
+    run: (conn, [sql, params], done) =>
+      conn.execute(sql, params as never, (err, rows) => done(err, rows as Answer)),
+    // A fatal error ends the connection (mysql2 then drops it from the pool).
+    usable: (conn) => (conn as unknown as { _fatalError?: unknown })._fatalError == null,
+    release: (conn, broken) => (broken === undefined ? conn.release() : conn.destroy()),
+  };
+}
+
 export abstract class MysqlLeaseMgrBase<L, R> extends SqlLeaseMgrBase<L, R, mysql.Pool> {
   readonly type = 'mysql';
+  private readonly queue: SqlQueryQueue<CorePoolConnection, Statement, Answer>;
+
+  protected constructor(pool: mysql.Pool, clock: () => number, map: LeaseMapping<L, R>) {
+    super(pool, clock, map);
+    const core = pool.pool as unknown as CorePool & { config: { connectionLimit: number } };
+    this.queue = new SqlQueryQueue(mysqlLender(core), core.config.connectionLimit || 8);
+  }
+
+  /** A prepared statement on the pool; while the connection is known to be down it fails at once. */
+  private async execute<T extends Answer>(sql: string, params: unknown[]): Promise<T> {
+    if (this.connectionLost) throw dbUnusable();
+    return (await this.queue.query([sql, params])) as T;
+  }
 
   protected connectionLoss(err: unknown): unknown[] | null {
     return mysqlConnectionLoss(err);
   }
 
   protected async rows(sql: string, params: unknown[]): Promise<L[]> {
-    const [rows] = await this.pool.execute<mysql.RowDataPacket[]>(sql, params as never).catch(this.failed);
+    const rows = await this.execute<mysql.RowDataPacket[]>(sql, params).catch(this.failed);
     return rows.map((r) => this.map.fromRow(r as R));
   }
 
   protected async run(sql: string, params: unknown[]): Promise<number> {
-    const [r] = await this.pool.execute<mysql.ResultSetHeader>(sql, params as never).catch(this.failed);
+    const r = await this.execute<mysql.ResultSetHeader>(sql, params).catch(this.failed);
     return r.affectedRows;
   }
 
@@ -57,14 +96,14 @@ export abstract class MysqlLeaseMgrBase<L, R> extends SqlLeaseMgrBase<L, R, mysq
   }
 
   protected async queryCount(): Promise<number> {
-    const [rows] = await this.pool.query<mysql.RowDataPacket[]>(this.map.sql.count).catch(this.failed);
+    const rows = await this.execute<mysql.RowDataPacket[]>(this.map.sql.count, []).catch(this.failed);
     return Number(rows[0]!.n);
   }
 
   protected async statsRows(subnetId?: number): Promise<SqlStatsRow[]> {
-    const [rows] = await (subnetId === undefined
-      ? this.pool.query<mysql.RowDataPacket[]>(this.map.sql.stats)
-      : this.pool.execute<mysql.RowDataPacket[]>(this.map.sql.statsSubnet, [subnetId])
+    const rows = await (subnetId === undefined
+      ? this.execute<mysql.RowDataPacket[]>(this.map.sql.stats, [])
+      : this.execute<mysql.RowDataPacket[]>(this.map.sql.statsSubnet, [subnetId])
     ).catch(this.failed);
     return rows as SqlStatsRow[];
   }

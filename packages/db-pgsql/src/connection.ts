@@ -9,9 +9,11 @@ import { type PgsqlParams, poolConfig } from './options.js';
 import { PGSQL_CREATE_SCRIPT, PGSQL_SCHEMA_VERSION } from './schema-sql.js';
 
 const INT8_OID = 20;
+const int8 = (v: string): number => Number(v);
+// pg asks for every column's parser on every result: one function, not a new closure each time.
 const types = {
   getTypeParser: ((oid: number, format?: string) =>
-    oid === INT8_OID ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as never,
+    oid === INT8_OID ? int8 : pg.types.getTypeParser(oid, format as 'text')) as never,
 };
 
 /**

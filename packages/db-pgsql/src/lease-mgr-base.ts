@@ -1,7 +1,14 @@
 // The PostgreSQL driver side of the v4 and v6 lease managers (the rest is dhcpsrv's SqlLeaseMgrBase):
 // named statements on a pg pool. An insert that loses the address to another row adds nothing
 // (ON CONFLICT DO NOTHING), which is the "taken" answer.
-import { SqlLeaseMgrBase, type SqlStatsRow } from '@kea-ts/dhcpsrv';
+import {
+  dbUnusable,
+  type LeaseMapping,
+  SqlLeaseMgrBase,
+  type SqlLender,
+  SqlQueryQueue,
+  type SqlStatsRow,
+} from '@kea-ts/dhcpsrv';
 import type pg from 'pg';
 import { pgConnectionLoss } from './connection.js';
 
@@ -21,24 +28,59 @@ function named(text: string, values: unknown[]): pg.QueryConfig {
   return { name, text, values };
 }
 
+const ignore = (): void => {};
+
+/** pg's pool as a SqlQueryQueue lends it. */
+function pgLender(pool: pg.Pool): SqlLender<pg.PoolClient, pg.QueryConfig | string, pg.QueryResult> {
+  return {
+    acquire: (done) =>
+      pool.connect((err, client) => {
+        // A connection that dies between queries must not throw from its emitter.
+        client?.on('error', ignore);
+        done(err, client);
+      }),
+    run: (client, q, done) => client.query(q, done),
+    usable: (client) => (client as unknown as { _queryable?: boolean })._queryable !== false,
+    release: (client, broken) => {
+      client.removeListener('error', ignore);
+      client.release(broken === undefined ? undefined : broken instanceof Error ? broken : true);
+    },
+  };
+}
+
 export abstract class PgsqlLeaseMgrBase<L, R extends pg.QueryResultRow> extends SqlLeaseMgrBase<
   L,
   R,
   pg.Pool
 > {
   readonly type = 'postgresql';
+  private readonly queue: SqlQueryQueue<pg.PoolClient, pg.QueryConfig | string, pg.QueryResult>;
+
+  protected constructor(pool: pg.Pool, clock: () => number, map: LeaseMapping<L, R>) {
+    super(pool, clock, map);
+    this.queue = new SqlQueryQueue(
+      pgLender(pool),
+      (pool as unknown as { options: { max: number } }).options.max,
+    );
+  }
+
+  /** A query on the pool; while the connection is known to be down it fails at once. */
+  private async query<T extends pg.QueryResultRow>(cfg: pg.QueryConfig | string): Promise<pg.QueryResult<T>> {
+    if (this.connectionLost) throw dbUnusable();
+    return (await this.queue.query(cfg)) as pg.QueryResult<T>;
+  }
 
   protected connectionLoss(err: unknown): unknown[] | null {
     return pgConnectionLoss(err);
   }
 
   protected async rows(sql: string, params: unknown[]): Promise<L[]> {
-    const r = await this.pool.query<R>(named(sql, params)).catch(this.failed);
+    const r = await this.query<R>(named(sql, params)).catch(this.failed);
     return r.rows.map(this.map.fromRow);
   }
 
   protected async run(sql: string, params: unknown[]): Promise<number> {
-    const r = await this.pool.query(named(sql, params)).catch(this.failed);
+    const r = await this.query(named(sql, params)).catch(this.failed);
     return r.rowCount ?? 0;
   }
 
@@ -67,14 +109,14 @@ export abstract class PgsqlLeaseMgrBase<L, R extends pg.QueryResultRow> extends 
   }
 
   protected async queryCount(): Promise<number> {
-    const r = await this.pool.query<{ n: number }>(this.map.sql.count).catch(this.failed);
+    const r = await this.query<{ n: number }>(this.map.sql.count).catch(this.failed);
     return r.rows[0]!.n;
   }
 
   protected async statsRows(subnetId?: number): Promise<SqlStatsRow[]> {
     const r = await (subnetId === undefined
-      ? this.pool.query<SqlStatsRow>(this.map.sql.stats)
-      : this.pool.query<SqlStatsRow>(named(this.map.sql.statsSubnet, [subnetId]))
+      ? this.query<SqlStatsRow>(this.map.sql.stats)
+      : this.query<SqlStatsRow>(named(this.map.sql.statsSubnet, [subnetId]))
     ).catch(this.failed);
     return r.rows;
   }

@@ -141,6 +141,8 @@ export {
   parseSqlDbParams,
   type SqlDbParams,
   SqlLeaseMgrBase,
+  type SqlLender,
+  SqlQueryQueue,
   type SqlStatsRow,
   sqlTlsOptions,
   userContextFromText,
