@@ -5,10 +5,11 @@
 // network delete outside a cascade transaction that both databases refuse)
 // run on a database made by real `kea-admin db-init` and on one made by ours leaves the same audit
 // revisions, audit entries, class order and surviving rows, and fails the same statements. Then
-// real kea-dhcp4 with Debian's libdhcp_mysql_cb / libdhcp_pgsql_cb reads its subnets and global
-// parameters from our database at startup and, after config-backend-pull, follows the changes the
-// audit triggers recorded (a subnet added, one deleted, a parameter changed), as it does on a
-// database made by real kea-admin.
+// real kea-dhcp4 and kea-dhcp6 with Debian's libdhcp_mysql_cb / libdhcp_pgsql_cb read subnets and global
+// parameters from our database at startup and, after config-backend-pull, follow the changes the
+// audit triggers recorded (a subnet added, one deleted, a parameter changed), as they do on a
+// database made by real kea-admin (kea-dhcp6 with the PostgreSQL hook fails the same way on both:
+// Kea 2.2's hook cannot prepare one of its own statements).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import mysql from 'mysql2/promise';
@@ -211,7 +212,14 @@ for (const b of BACKENDS) {
   });
 }
 
-const HAVE_KEA = existsSync(KEA_DHCP4) && existsSync(CB_HOOK.mysql) && existsSync(CB_HOOK.pgsql);
+const KEA: Record<Family, string> = { 4: KEA_DHCP4, 6: '/usr/sbin/kea-dhcp6' };
+const HAVE_KEA = [...Object.values(KEA), ...Object.values(CB_HOOK)].every((f) => existsSync(f));
+
+/** The family's subnets and pool for the daemon play. */
+const NETS: Record<Family, { first: string; pool: [string, string]; second: string }> = {
+  4: { first: '192.0.2.0/24', pool: ['192.0.2.10', '192.0.2.20'], second: '198.51.100.0/24' },
+  6: { first: '2001:db8:1::/64', pool: ['2001:db8:1::10', '2001:db8:1::20'], second: '2001:db8:2::/64' },
+};
 
 interface Seen {
   subnets: string[];
@@ -219,64 +227,88 @@ interface Seen {
 }
 
 /**
- * Real kea-dhcp4 with the backend's CB hook on database `name`: the subnet, pool and global
+ * Real kea-dhcp4/6 with the backend's CB hook on database `name`: the subnet, pool and global
  * parameter inserted before it starts, then what it has after a change and config-backend-pull.
  */
 async function play(
   t: Test,
   b: Backend,
+  f: Family,
   name: string,
-): Promise<{ startup: Seen; pulled: Seen; errors: string }> {
+): Promise<{ startup: Seen | undefined; pulled: Seen | undefined; errors: string }> {
   const my = b === 'mysql';
+  const d = `dhcp${f}`;
+  const net = NETS[f];
   const rev = (msg: string) =>
-    `${my ? 'CALL' : 'SELECT'} createAuditRevisionDHCP4(NOW(), 'all', '${msg}', ${my ? 0 : 'false'})`;
-  const addr = (a: string) => (my ? `INET_ATON('${a}')` : `'${a}'`);
+    `${my ? 'CALL' : 'SELECT'} createAuditRevisionDHCP${f}(NOW(), 'all', '${msg}', ${my ? 0 : 'false'})`;
+  const addr = (a: string) => (my && f === 4 ? `INET_ATON('${a}')` : `'${a}'`);
   const s = await session(b, name);
   t.teardown(() => s.end());
   const run = async (sqls: string[]) => {
     for (const sql of sqls) t.equal(await s.run(sql), 'ok', sql.split('\n')[0] ?? sql);
   };
+  const subnet = (id: number, prefix: string) => [
+    `INSERT INTO ${d}_subnet (subnet_id, subnet_prefix, valid_lifetime, modification_ts)
+      VALUES (${id}, '${prefix}', 3600, NOW())`,
+    `INSERT INTO ${d}_subnet_server (subnet_id, server_id, modification_ts) VALUES (${id}, 1, NOW())`,
+  ];
   await run([
     'START TRANSACTION',
     rev('first subnet'),
-    `INSERT INTO dhcp4_subnet (subnet_id, subnet_prefix, valid_lifetime, modification_ts)
-      VALUES (10, '192.0.2.0/24', 3600, NOW())`,
-    'INSERT INTO dhcp4_subnet_server (subnet_id, server_id, modification_ts) VALUES (10, 1, NOW())',
-    `INSERT INTO dhcp4_pool (start_address, end_address, subnet_id, modification_ts)
-      VALUES (${addr('192.0.2.10')}, ${addr('192.0.2.20')}, 10, NOW())`,
-    `INSERT INTO dhcp4_global_parameter (name, value, parameter_type, modification_ts)
+    ...subnet(10, net.first),
+    `INSERT INTO ${d}_pool (start_address, end_address, subnet_id, modification_ts)
+      VALUES (${addr(net.pool[0])}, ${addr(net.pool[1])}, 10, NOW())`,
+    `INSERT INTO ${d}_global_parameter (name, value, parameter_type, modification_ts)
       VALUES ('valid-lifetime', '1234', 0, NOW())`,
-    `INSERT INTO dhcp4_global_parameter_server (parameter_id, server_id, modification_ts)
-      VALUES ((SELECT id FROM dhcp4_global_parameter WHERE name = 'valid-lifetime'), 1, NOW())`,
+    `INSERT INTO ${d}_global_parameter_server (parameter_id, server_id, modification_ts)
+      VALUES ((SELECT id FROM ${d}_global_parameter WHERE name = 'valid-lifetime'), 1, NOW())`,
     'COMMIT',
   ]);
 
   const dir = tempDir(t, 'kea-ts-cb-');
-  const sock = join(dir, 'kea4.sock');
+  const sock = join(dir, `kea${f}.sock`);
   const database = my
     ? { type: 'mysql', name, host: MY.host, user: MY.user, password: MY.password }
     : { type: 'postgresql', name, host: PG.host, user: PG.user };
-  const conf = writeJson(join(dir, 'kea-dhcp4.conf'), {
-    Dhcp4: {
+  const root = `Dhcp${f}`;
+  const conf = writeJson(join(dir, `kea-dhcp${f}.conf`), {
+    [root]: {
       'interfaces-config': { interfaces: [] },
       'server-tag': 'all',
+      ...(f === 6 ? { 'server-id': { type: 'LLT', persist: false } } : {}),
       'control-socket': { 'socket-type': 'unix', 'socket-name': sock },
       'lease-database': { type: 'memfile', persist: false },
       'hooks-libraries': [{ library: CB_HOOK[b] }],
       'config-control': { 'config-databases': [database], 'config-fetch-wait-time': 0 },
-      loggers: [{ name: 'kea-dhcp4', severity: 'INFO', output_options: [{ output: 'stdout' }] }],
+      loggers: [{ name: `kea-dhcp${f}`, severity: 'INFO', output_options: [{ output: 'stdout' }] }],
     },
   });
-  const kea = startProgram(t, KEA_DHCP4, ['-c', conf], { KEA_PIDFILE_DIR: dir, KEA_LOCKFILE_DIR: dir });
-  await kea.waitFor(/DHCP4_STARTED/, 30_000);
+  const kea = startProgram(t, KEA[f], ['-c', conf], { KEA_PIDFILE_DIR: dir, KEA_LOCKFILE_DIR: dir });
+  const errorsOf = () =>
+    kea
+      .output()
+      .split('\n')
+      .filter((l) => / (ERROR|FATAL) /.test(l))
+      .map((l) =>
+        l
+          .replace(/^.*?(ERROR|FATAL) +\[[^\]]*\] /, '')
+          .replace(/keats_\w+/g, 'DB')
+          .replaceAll(dir, 'DIR'),
+      )
+      .join('\n');
+  const started = await kea.waitFor(new RegExp(`DHCP${f}_STARTED`), 30_000).then(
+    () => true,
+    () => false,
+  );
+  if (!started) return { startup: undefined, pulled: undefined, errors: errorsOf() };
   const current = async (): Promise<Seen> => {
     const a = await command(sock, { command: 'config-get' });
     t.equal(a.result, 0, 'config-get');
-    const d = (a.arguments as { Dhcp4: Record<string, unknown> }).Dhcp4;
-    const subnets = (d.subnet4 as { id: number; subnet: string; pools: { pool: string }[] }[]).map((x) =>
-      `${x.id} ${x.subnet} ${x.pools.map((p) => p.pool).join(',')}`.trim(),
+    const c = (a.arguments as Record<string, Record<string, unknown>>)[root] ?? {};
+    const subnets = (c[`subnet${f}`] as { id: number; subnet: string; pools: { pool: string }[] }[]).map(
+      (x) => `${x.id} ${x.subnet} ${x.pools.map((p) => p.pool).join(',')}`.trim(),
     );
-    return { subnets, validLifetime: d['valid-lifetime'] };
+    return { subnets, validLifetime: c['valid-lifetime'] };
   };
   const startup = await current();
   // Changes after startup reach Kea only through the audit entries the triggers write.
@@ -286,50 +318,50 @@ async function play(
   await run([
     'START TRANSACTION',
     rev('second subnet, first one gone'),
-    `INSERT INTO dhcp4_subnet (subnet_id, subnet_prefix, valid_lifetime, modification_ts)
-      VALUES (11, '198.51.100.0/24', 3600, NOW())`,
-    'INSERT INTO dhcp4_subnet_server (subnet_id, server_id, modification_ts) VALUES (11, 1, NOW())',
-    'DELETE FROM dhcp4_subnet WHERE subnet_id = 10',
-    "UPDATE dhcp4_global_parameter SET value = '2345', modification_ts = NOW() WHERE name = 'valid-lifetime'",
+    ...subnet(11, net.second),
+    `DELETE FROM ${d}_subnet WHERE subnet_id = 10`,
+    `UPDATE ${d}_global_parameter SET value = '2345', modification_ts = NOW() WHERE name = 'valid-lifetime'`,
     'COMMIT',
   ]);
   t.match(await command(sock, { command: 'config-backend-pull' }), { result: 0 }, 'config-backend-pull');
   const pulled = await current();
   await kea.stop();
-  const errors = kea
-    .output()
-    .split('\n')
-    .filter((l) => / (ERROR|FATAL) /.test(l))
-    .map((l) => l.replace(/^.*?(ERROR|FATAL) +\[[^\]]*\] /, ''))
-    .join('\n');
-  return { startup, pulled, errors };
+  return { startup, pulled, errors: errorsOf() };
 }
 
 for (const b of BACKENDS) {
-  t.test(`${b}: real kea-dhcp4 with the config backend, on real Kea's schema and on ours`, async (t) => {
-    t.ok(HAVE_KEA, `${KEA_DHCP4} and Debian's CB hooks are installed (kea-dhcp4-server, kea-common)`);
-    const seen: Record<string, Awaited<ReturnType<typeof play>>> = {};
-    for (const which of ['real', 'ours'] as const) {
-      const name = await (b === 'pgsql' ? scratchPgsql(t) : scratchMysql(t));
-      t.equal(admin(which, 'db-init', b, name).status, 0, `${which} db-init`);
-      seen[which] = await play(t, b, name);
-    }
-    t.same(
-      seen.ours?.startup,
-      { subnets: ['10 192.0.2.0/24 192.0.2.10-192.0.2.20'], validLifetime: 1234 },
-      'at startup Kea serves the subnet, pool and global parameter read from our tables',
-    );
-    t.same(
-      seen.ours,
-      seen.real,
-      'what Kea has at startup, after the pull, and its errors: as on its own schema',
-    );
-    t.comment(`${b} after the pull: ${JSON.stringify(seen.ours?.pulled)}; errors: ${seen.ours?.errors}`);
-    t.same(
-      seen.ours?.pulled,
-      { subnets: ['11 198.51.100.0/24'], validLifetime: 2345 },
-      'after the pull Kea has the new subnet, lost the deleted one and took the new parameter value',
-    );
-    t.equal(seen.ours?.errors, '', 'no error logged');
-  });
+  for (const f of [4, 6] as const) {
+    t.test(`${b}: real kea-dhcp${f} with the config backend, on real Kea's schema and on ours`, async (t) => {
+      t.ok(HAVE_KEA, `${KEA[f]} and Debian's CB hooks are installed (kea-dhcp${f}-server, kea-common)`);
+      const seen: Record<string, Awaited<ReturnType<typeof play>>> = {};
+      for (const which of ['real', 'ours'] as const) {
+        const name = await (b === 'pgsql' ? scratchPgsql(t) : scratchMysql(t));
+        t.equal(admin(which, 'db-init', b, name).status, 0, `${which} db-init`);
+        seen[which] = await play(t, b, f, name);
+      }
+      t.same(
+        seen.ours,
+        seen.real,
+        'what Kea has at startup, after the pull, and its errors: as on its own schema',
+      );
+      if (b === 'pgsql' && f === 6) {
+        // Kea 2.2's own PostgreSQL CB hook cannot prepare its DHCPv6 subnet update (a missing space
+        // in its SQL), so kea-dhcp6 refuses to start on any schema: the same refusal on ours.
+        t.match(seen.ours?.errors, /UPDATE_SUBNET6.*trailing junk/, 'kea-dhcp6 fails in its own statement');
+        return;
+      }
+      const net = NETS[f];
+      t.same(
+        seen.ours?.startup,
+        { subnets: [`10 ${net.first} ${net.pool.join('-')}`], validLifetime: 1234 },
+        'at startup Kea serves the subnet, pool and global parameter read from our tables',
+      );
+      t.same(
+        seen.ours?.pulled,
+        { subnets: [`11 ${net.second}`], validLifetime: 2345 },
+        'after the pull Kea has the new subnet, lost the deleted one and took the new parameter value',
+      );
+      t.equal(seen.ours?.errors, '', 'no error logged');
+    });
+  }
 }
