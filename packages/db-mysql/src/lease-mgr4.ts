@@ -78,7 +78,7 @@ export class MysqlLeaseMgr4 extends MysqlLeaseMgrBase<Lease4, Lease4Row> impleme
     return this.rows(SQL.page, [from ?? -1, String(limit)]);
   }
 
-  /** One statement instead of three round trips. */
+  /** One statement instead of three round trips (one OR: no UNION on MySQL/MariaDB, see clientLeasesBy). */
   getClientLeases(
     hwaddr: Uint8Array | null,
     clientId: Uint8Array | null,
@@ -91,6 +91,7 @@ export class MysqlLeaseMgr4 extends MysqlLeaseMgrBase<Lease4, Lease4Row> impleme
       hwaddr,
       clientId,
       address,
+      false,
     );
   }
 }

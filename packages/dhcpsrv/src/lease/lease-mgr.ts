@@ -83,7 +83,10 @@ const clientSql = new Map<string, string>();
  * address that apply (an absent identity has no branch), in address order. Each branch is a plain
  * indexed equality: an OR of the three is planned as a scan of the whole table (PostgreSQL's
  * generic plans) once the table holds many '' client ids, as Kea's daemons write them. `select` is
- * "SELECT <columns> FROM lease4", `param(i)` the backend's i-th placeholder ($i or ?).
+ * "SELECT <columns> FROM lease4", `param(i)` the backend's i-th placeholder ($i or ?). With `union`
+ * false the conditions are one OR instead (MySQL/MariaDB: it re-plans each execution, merging the
+ * indexes; MariaDB 10.11 crashed once, signal 11 in create_tmp_table, running the UNION ALL as a
+ * prepared statement under load, so MySQL does not use it).
  */
 export async function clientLeasesBy(
   rows: (sql: string, params: unknown[]) => Promise<readonly Readonly<Lease4>[]>,
@@ -92,6 +95,7 @@ export async function clientLeasesBy(
   hwaddr: Uint8Array | null,
   clientId: Uint8Array | null,
   address: number,
+  union = true,
 ): Promise<ClientLeases4> {
   const hw = hwaddr !== null && hwaddr.length > 0 ? Buffer.from(hwaddr) : null;
   const id = clientId !== null && clientId.length > 0 ? Buffer.from(clientId) : null;
@@ -99,14 +103,16 @@ export async function clientLeasesBy(
   if (hw !== null) params.push(hw);
   if (id !== null) params.push(id);
   params.push(address);
-  const key = `${hw !== null ? 'h' : ''}${id !== null ? 'c' : ''}${select}`;
+  const key = `${union ? 'u' : 'o'}${hw !== null ? 'h' : ''}${id !== null ? 'c' : ''}${select}`;
   let sql = clientSql.get(key);
   if (sql === undefined) {
-    const branches: string[] = [];
-    if (hw !== null) branches.push(`${select} WHERE hwaddr = ${param(branches.length + 1)}`);
-    if (id !== null) branches.push(`${select} WHERE client_id = ${param(branches.length + 1)}`);
-    branches.push(`${select} WHERE address = ${param(branches.length + 1)}`);
-    sql = `${branches.join(' UNION ALL ')} ORDER BY address`;
+    const conditions: string[] = [];
+    if (hw !== null) conditions.push(`hwaddr = ${param(conditions.length + 1)}`);
+    if (id !== null) conditions.push(`client_id = ${param(conditions.length + 1)}`);
+    conditions.push(`address = ${param(conditions.length + 1)}`);
+    sql = union
+      ? `${conditions.map((c) => `${select} WHERE ${c}`).join(' UNION ALL ')} ORDER BY address`
+      : `${select} WHERE ${conditions.join(' OR ')} ORDER BY address`;
     clientSql.set(key, sql);
   }
   const out: ClientLeases4 = { byHwAddr: [], byClientId: [], atAddress: null };
