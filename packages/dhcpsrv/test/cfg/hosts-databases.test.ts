@@ -72,3 +72,45 @@ t.test(
     t.notOk('hosts-databases' in none);
   },
 );
+
+for (const family of ['Dhcp4', 'Dhcp6'] as const) {
+  t.test(
+    `${family}: the connection recovery and TLS keys of SQL lease and hosts databases are accepted`,
+    async (t) => {
+      for (const [type, onFail] of [
+        ['mysql', 'stop-retry-exit'],
+        ['postgresql', 'serve-retry-exit'],
+        ['mysql', 'serve-retry-continue'],
+      ] as const) {
+        const db = {
+          type,
+          name: 'k',
+          'max-reconnect-tries': 3,
+          'reconnect-wait-time': 100,
+          'on-fail': onFail,
+          'trust-anchor': 'ca.pem',
+          'cert-file': 'c.pem',
+          'key-file': 'k.pem',
+          'cipher-list': 'AES256-SHA',
+        };
+        t.doesNotThrow(
+          () => check(JSON.stringify({ [family]: { 'lease-database': db } })),
+          `lease ${type} ${onFail}`,
+        );
+        t.doesNotThrow(
+          () => check(JSON.stringify({ [family]: { 'hosts-database': db } })),
+          `hosts ${type} ${onFail}`,
+        );
+        t.doesNotThrow(
+          () => check(JSON.stringify({ [family]: { 'hosts-databases': [db, db] } })),
+          `hosts-databases ${type}`,
+        );
+      }
+      t.throws(
+        () => check(`{"${family}": {"lease-database": {"type": "mysql", "name": "k", "on-fail": "retry"}}}`),
+        /on-fail/,
+        'an unknown on-fail value is an error',
+      );
+    },
+  );
+}

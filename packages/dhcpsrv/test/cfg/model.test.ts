@@ -61,43 +61,6 @@ t.test('later features are refused with their key path', async (t) => {
   }
 });
 
-t.test('the connection recovery and TLS keys of SQL lease and hosts databases are accepted', async (t) => {
-  for (const [type, onFail] of [
-    ['mysql', 'stop-retry-exit'],
-    ['postgresql', 'serve-retry-exit'],
-    ['mysql', 'serve-retry-continue'],
-  ] as const) {
-    const db = {
-      type,
-      name: 'k',
-      'max-reconnect-tries': 3,
-      'reconnect-wait-time': 100,
-      'on-fail': onFail,
-      'trust-anchor': 'ca.pem',
-      'cert-file': 'c.pem',
-      'key-file': 'k.pem',
-      'cipher-list': 'AES256-SHA',
-    };
-    t.doesNotThrow(
-      () => check(JSON.stringify({ Dhcp4: { 'lease-database': db } })),
-      `lease ${type} ${onFail}`,
-    );
-    t.doesNotThrow(
-      () => check(JSON.stringify({ Dhcp4: { 'hosts-database': db } })),
-      `hosts ${type} ${onFail}`,
-    );
-    t.doesNotThrow(
-      () => check(JSON.stringify({ Dhcp4: { 'hosts-databases': [db, db] } })),
-      `hosts-databases ${type}`,
-    );
-  }
-  t.throws(
-    () => check('{"Dhcp4": {"lease-database": {"type": "mysql", "name": "k", "on-fail": "retry"}}}'),
-    /on-fail/,
-    'an unknown on-fail value is an error',
-  );
-});
-
 t.test(
   'an empty global reservations list is left out of config-get, a subnet one stays (as real Kea 2.2)',
   (t) => {
