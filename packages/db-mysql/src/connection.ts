@@ -6,10 +6,32 @@ import { KeaError } from '@kea-ts/util';
 import mysql from 'mysql2/promise';
 import { KEA_ERR_MYSQL_SCHEMA_VERSION } from './errors.js';
 import { type MysqlParams, poolOptions } from './options.js';
+import { READ_LANES } from './read-lanes.js';
 import { MYSQL_CREATE_STATEMENTS, MYSQL_SCHEMA_VERSION } from './schema-sql.js';
 
 export function openPool(params: MysqlParams): mysql.Pool {
-  const pool = mysql.createPool(poolOptions(params));
+  return prepared(mysql.createPool(poolOptions(params)), params);
+}
+
+/**
+ * The connections of a lease manager's per-packet statements (same settings, several statements in
+ * one query): its ReadLanes hold READ_LANES of them, its GroupWriter takes the one left per group.
+ */
+export function openHotPool(params: MysqlParams): mysql.Pool {
+  const pool = prepared(
+    mysql.createPool({ ...poolOptions(params), connectionLimit: READ_LANES + 1, multipleStatements: true }),
+    params,
+  );
+  // The writer's groups carry their values escaped with backslashes (mysql2's format), which a
+  // server-wide NO_BACKSLASH_ESCAPES would read otherwise.
+  pool.pool.on('connection', (c) =>
+    c.query("SET SESSION sql_mode = REPLACE(@@sql_mode, 'NO_BACKSLASH_ESCAPES', '')"),
+  );
+  return pool;
+}
+
+/** Each new connection of the pool in UTC, and its TLS cipher reported when TLS is configured. */
+function prepared(pool: mysql.Pool, params: MysqlParams): mysql.Pool {
   const tls = poolOptions(params).ssl !== undefined;
   pool.pool.on('connection', (c) => {
     c.query("SET time_zone = '+00:00'");

@@ -1,6 +1,8 @@
 // The MySQL driver side of the v4 and v6 lease managers (the rest is dhcpsrv's SqlLeaseMgrBase):
-// prepared statements on a mysql2 pool, autocommitted by InnoDB. A duplicate-key error is the
-// "taken" answer to an insert; any other error is thrown.
+// prepared statements. The per-packet reads go on ReadLanes, the per-packet writes on a GroupWriter
+// (committed in groups), both on the hot pool; the bulk statements (whole tables, pages, expired
+// leases, statistics) on a mysql2 pool, autocommitted. A duplicate-key error is the "taken" answer
+// to an insert; any other error is thrown.
 import {
   dbUnusable,
   type LeaseMapping,
@@ -12,6 +14,8 @@ import {
 import type { Pool as CorePool, PoolConnection as CorePoolConnection } from 'mysql2';
 import type mysql from 'mysql2/promise';
 import { mysqlConnectionLoss } from './connection.js';
+import { GroupWriter, type Statement } from './group-writer.js';
+import { ReadLanes } from './read-lanes.js';
 
 export { type LeaseMapping, openSqlLeaseMgr as openManager } from '@kea-ts/dhcpsrv';
 
@@ -19,7 +23,6 @@ const ER_DUP_ENTRY = 1062;
 /** LIMIT for "no limit". */
 const ALL = 0xffffffff;
 
-type Statement = [sql: string, params: unknown[]];
 type Answer = mysql.RowDataPacket[] | mysql.ResultSetHeader;
 
 /**
@@ -37,14 +40,36 @@ function mysqlLender(pool: CorePool): SqlLender<CorePoolConnection, Statement, A
   };
 }
 
+/** The lease manager's pool, and the connections of its per-packet statements (openHotPool). */
+export interface MysqlPools {
+  pool: mysql.Pool;
+  hotPool: mysql.Pool;
+}
+
 export abstract class MysqlLeaseMgrBase<L, R> extends SqlLeaseMgrBase<L, R, mysql.Pool> {
   readonly type = 'mysql';
   private readonly queue: SqlQueryQueue<CorePoolConnection, Statement, Answer>;
+  /** Inserts, updates and deletes of single leases (the rest of the writes go through the queue). */
+  private readonly writer: GroupWriter;
+  /** The per-packet reads (the statements not in `bulk`). */
+  private readonly reader: ReadLanes;
+  private readonly hotPool: mysql.Pool;
+  private readonly bulk: Set<string>;
 
-  protected constructor(pool: mysql.Pool, clock: () => number, map: LeaseMapping<L, R>) {
-    super(pool, clock, map);
-    const core = pool.pool as unknown as CorePool & { config: { connectionLimit: number } };
-    this.queue = new SqlQueryQueue(mysqlLender(core), core.config.connectionLimit || 8);
+  protected constructor(pools: MysqlPools, clock: () => number, map: LeaseMapping<L, R>, bulk: string[]) {
+    super(pools.pool, clock, map);
+    const core = pools.pool.pool as unknown as CorePool & { config: { connectionLimit: number } };
+    this.queue = new SqlQueryQueue(mysqlLender(core), core.config.connectionLimit);
+    this.hotPool = pools.hotPool;
+    this.writer = new GroupWriter(pools.hotPool.pool);
+    this.reader = new ReadLanes(pools.hotPool.pool);
+    const s = map.sql;
+    this.bulk = new Set([s.all, s.bySubnet, s.byHostname, s.expired, s.deleteReclaimed, s.wipe, ...bulk]);
+  }
+
+  override async close(): Promise<void> {
+    await this.hotPool.end();
+    await super.close();
   }
 
   /** A prepared statement on the pool; while the connection is known to be down it fails at once. */
@@ -58,11 +83,22 @@ export abstract class MysqlLeaseMgrBase<L, R> extends SqlLeaseMgrBase<L, R, mysq
   }
 
   protected async rows(sql: string, params: unknown[]): Promise<L[]> {
-    const rows = await this.execute<mysql.RowDataPacket[]>(sql, params).catch(this.failed);
+    let rows: mysql.RowDataPacket[];
+    if (this.bulk.has(sql)) {
+      rows = await this.execute<mysql.RowDataPacket[]>(sql, params).catch(this.failed);
+    } else {
+      if (this.connectionLost) throw dbUnusable();
+      rows = (await this.reader.read([sql, params]).catch(this.failed)) as mysql.RowDataPacket[];
+    }
     return rows.map((r) => this.map.fromRow(r as R));
   }
 
   protected async run(sql: string, params: unknown[]): Promise<number> {
+    if (!this.bulk.has(sql)) {
+      if (this.connectionLost) throw dbUnusable();
+      const r = (await this.writer.write([sql, params]).catch(this.failed)) as mysql.ResultSetHeader;
+      return r.affectedRows;
+    }
     const r = await this.execute<mysql.ResultSetHeader>(sql, params).catch(this.failed);
     return r.affectedRows;
   }

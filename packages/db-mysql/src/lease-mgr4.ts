@@ -1,9 +1,8 @@
 // DHCPv4 leases in Kea 2.2's MySQL lease4 table (addresses as INT UNSIGNED: address order is the key's).
 import { type ClientLeases4, clientLeasesBy, type Lease4, type LeaseMgr4 } from '@kea-ts/dhcpsrv';
 import { formatIPv4 } from '@kea-ts/util';
-import type mysql from 'mysql2/promise';
-import { checkSchemaVersion, openPool } from './connection.js';
-import { type LeaseMapping, MysqlLeaseMgrBase, openManager } from './lease-mgr-base.js';
+import { checkSchemaVersion, openHotPool, openPool } from './connection.js';
+import { type LeaseMapping, MysqlLeaseMgrBase, type MysqlPools, openManager } from './lease-mgr-base.js';
 import type { MysqlParams } from './options.js';
 import { LEASE4_COLUMNS, type Lease4Row, lease4FromRow, lease4Params } from './rows.js';
 
@@ -46,14 +45,18 @@ const MAP: LeaseMapping<Lease4, Lease4Row> = {
 export class MysqlLeaseMgr4 extends MysqlLeaseMgrBase<Lease4, Lease4Row> implements LeaseMgr4 {
   readonly family = 4;
 
-  private constructor(pool: mysql.Pool, clock: () => number) {
-    super(pool, clock, MAP);
+  private constructor(pools: MysqlPools, clock: () => number) {
+    super(pools, clock, MAP, [SQL.page]);
   }
 
   /** Connects, checks the schema version (14.0) and counts the stored leases. */
   static open(params: MysqlParams, clock = () => Math.floor(Date.now() / 1000)): Promise<MysqlLeaseMgr4> {
     const pool = openPool(params);
-    return openManager(pool, checkSchemaVersion, () => new MysqlLeaseMgr4(pool, clock));
+    return openManager(
+      pool,
+      checkSchemaVersion,
+      () => new MysqlLeaseMgr4({ pool, hotPool: openHotPool(params) }, clock),
+    );
   }
 
   async get(address: number): Promise<Readonly<Lease4> | null> {

@@ -4,8 +4,8 @@
 import type { Lease6, Lease6Type, LeaseMgr6 } from '@kea-ts/dhcpsrv';
 import { formatIPv6 } from '@kea-ts/util';
 import type mysql from 'mysql2/promise';
-import { checkSchemaVersion, openPool } from './connection.js';
-import { type LeaseMapping, MysqlLeaseMgrBase, openManager } from './lease-mgr-base.js';
+import { checkSchemaVersion, openHotPool, openPool } from './connection.js';
+import { type LeaseMapping, MysqlLeaseMgrBase, type MysqlPools, openManager } from './lease-mgr-base.js';
 import type { MysqlParams } from './options.js';
 import { LEASE6_COLUMNS, type Lease6Row, lease6FromRow, lease6Params } from './rows.js';
 
@@ -60,11 +60,11 @@ export class MysqlLeaseMgr6 extends MysqlLeaseMgrBase<Lease6, Lease6Row> impleme
   readonly family = 6;
 
   private constructor(
-    pool: mysql.Pool,
+    pools: MysqlPools,
     clock: () => number,
     private readonly sql: Statements,
   ) {
-    super(pool, clock, mapping(sql));
+    super(pools, clock, mapping(sql), [sql.page, sql.pageFirst]);
   }
 
   /** Connects, checks the schema version (14.0) and counts the stored leases. */
@@ -75,7 +75,11 @@ export class MysqlLeaseMgr6 extends MysqlLeaseMgrBase<Lease6, Lease6Row> impleme
       await checkSchemaVersion(p);
       if (await hasOrderColumn(p)) order = 'address_order';
     };
-    return openManager(pool, check, () => new MysqlLeaseMgr6(pool, clock, statements(order)));
+    return openManager(
+      pool,
+      check,
+      () => new MysqlLeaseMgr6({ pool, hotPool: openHotPool(params) }, clock, statements(order)),
+    );
   }
 
   async get(type: Lease6Type, address: Uint8Array): Promise<Readonly<Lease6> | null> {

@@ -1,6 +1,8 @@
 // The PostgreSQL driver side of the v4 and v6 lease managers (the rest is dhcpsrv's SqlLeaseMgrBase):
-// named statements on a pg pool. An insert that loses the address to another row adds nothing
-// (ON CONFLICT DO NOTHING), which is the "taken" answer.
+// named statements. The per-packet ones (look-ups of a client or an address, a lease's insert, update
+// and delete) go on the PgPipeline, writes committed in groups; the bulk ones (whole tables, pages,
+// expired leases, statistics) on a pg pool. An insert that loses the address to another row adds
+// nothing (ON CONFLICT DO NOTHING), which is the "taken" answer.
 import {
   dbUnusable,
   type LeaseMapping,
@@ -11,6 +13,7 @@ import {
 } from '@kea-ts/dhcpsrv';
 import type pg from 'pg';
 import { pgConnectionLoss } from './connection.js';
+import { PgPipeline } from './pipeline.js';
 
 export { type LeaseMapping, openSqlLeaseMgr as openManager } from '@kea-ts/dhcpsrv';
 
@@ -29,6 +32,9 @@ function named(text: string, values: unknown[]): pg.QueryConfig {
 }
 
 const ignore = (): void => {};
+
+/** Reader connections of the pipeline (one more writes): the server's reads then use two cores. */
+const PIPELINE_READERS = 2;
 
 /** pg's pool as a SqlQueryQueue lends it. */
 function pgLender(pool: pg.Pool): SqlLender<pg.PoolClient, pg.QueryConfig | string, pg.QueryResult> {
@@ -55,13 +61,19 @@ export abstract class PgsqlLeaseMgrBase<L, R extends pg.QueryResultRow> extends 
 > {
   readonly type = 'postgresql';
   private readonly queue: SqlQueryQueue<pg.PoolClient, pg.QueryConfig | string, pg.QueryResult>;
+  /** The per-packet statements (looked up by their text); the rest go through the pool. */
+  private readonly pipeline: PgPipeline;
+  private readonly bulk: Set<string>;
 
-  protected constructor(pool: pg.Pool, clock: () => number, map: LeaseMapping<L, R>) {
+  protected constructor(pool: pg.Pool, clock: () => number, map: LeaseMapping<L, R>, bulk: string[]) {
     super(pool, clock, map);
     this.queue = new SqlQueryQueue(
       pgLender(pool),
       (pool as unknown as { options: { max: number } }).options.max,
     );
+    this.pipeline = new PgPipeline(pool, PIPELINE_READERS);
+    const s = map.sql;
+    this.bulk = new Set([s.all, s.bySubnet, s.byHostname, s.expired, s.deleteReclaimed, s.wipe, ...bulk]);
   }
 
   /** A query on the pool; while the connection is known to be down it fails at once. */
@@ -75,13 +87,22 @@ export abstract class PgsqlLeaseMgrBase<L, R extends pg.QueryResultRow> extends 
   }
 
   protected async rows(sql: string, params: unknown[]): Promise<L[]> {
-    const r = await this.query<R>(named(sql, params)).catch(this.failed);
-    return r.rows.map(this.map.fromRow);
+    const q = named(sql, params);
+    if (this.connectionLost) throw dbUnusable();
+    const r = await (this.bulk.has(sql) ? this.queue.query(q) : this.pipeline.read(q)).catch(this.failed);
+    return (r.rows as R[]).map(this.map.fromRow);
   }
 
   protected async run(sql: string, params: unknown[]): Promise<number> {
-    const r = await this.query(named(sql, params)).catch(this.failed);
+    const q = named(sql, params);
+    if (this.connectionLost) throw dbUnusable();
+    const r = await (this.bulk.has(sql) ? this.queue.query(q) : this.pipeline.write(q)).catch(this.failed);
     return r.rowCount ?? 0;
+  }
+
+  override async close(): Promise<void> {
+    await this.pipeline.end();
+    await super.close();
   }
 
   protected async insert(params: unknown[]): Promise<number> {

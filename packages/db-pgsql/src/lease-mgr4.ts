@@ -48,7 +48,7 @@ export class PgsqlLeaseMgr4 extends PgsqlLeaseMgrBase<Lease4, Lease4Row> impleme
   readonly family = 4;
 
   private constructor(pool: pg.Pool, clock: () => number) {
-    super(pool, clock, MAP);
+    super(pool, clock, MAP, [SQL.page]);
   }
 
   /** Connects, checks the schema version (13.0) and counts the stored leases. */

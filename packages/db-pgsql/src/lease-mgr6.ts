@@ -54,7 +54,7 @@ export class PgsqlLeaseMgr6 extends PgsqlLeaseMgrBase<Lease6, Lease6Row> impleme
   readonly family = 6;
 
   private constructor(pool: pg.Pool, clock: () => number) {
-    super(pool, clock, MAP);
+    super(pool, clock, MAP, [SQL.page, SQL.pageFirst]);
   }
 
   /** Connects, checks the schema version (13.0) and counts the stored leases. */

@@ -67,7 +67,7 @@ t.test('commands and their answers', async (t) => {
   }
   const st = s.server.status();
   t.equal(st['multi-threading-enabled'], false);
-  t.equal(st['packet-queue-size'], 64);
+  t.equal(st['packet-queue-size'], 256, 'packets admitted at once by default');
 });
 
 t.test('a lease file that cannot be opened leaves the running config serving', async (t) => {

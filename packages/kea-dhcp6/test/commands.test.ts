@@ -28,7 +28,7 @@ t.test('statistics, dhcp-disable / dhcp-enable, leases-reclaim, status', async (
 
   const st = s.server.status();
   t.equal(st['packets-in-flight'], 0);
-  t.equal(st['packet-queue-size'], 64);
+  t.equal(st['packet-queue-size'], 256, 'packets admitted at once by default');
 });
 
 t.test('reconfiguration keeps leases; a failing one keeps the old configuration', async (t) => {
