@@ -5,16 +5,22 @@
 // stored, the writes issued meanwhile wait, and go next as one transaction in one query (BEGIN, the
 // statements in issue order with their values escaped into the text, COMMIT): one round trip and
 // one flush for them all. Each write's promise settles once its group is committed, with its own
-// answer. The server stops a query at its first failing statement; the results before it say
-// which one. A duplicate key (the address is taken) undoes that statement only: it answers its
-// write, and the rest of the group follows in the same transaction. Any other error: the group is
-// rolled back and its writes run again one by one, each autocommitted, for their own answers. A
-// lost connection fails the group's writes with its error. A lone write is run as it is (a
-// prepared statement, autocommit).
-import mysql, { type Pool as CorePool, type PoolConnection, type Query } from 'mysql2';
+// answer. An insert finds a taken address without an error (which would stop the query there): it
+// ends in ON DUPLICATE KEY UPDATE that changes nothing but sets @kea_ts_taken, which the group
+// reads back right after it. If a statement fails, the server stops at it: the group is rolled
+// back and its writes run again one by one, each autocommitted, for their own answers. A lost
+// connection fails the group's writes with its error.
+import mysql, { type Pool as CorePool, type PoolConnection, type ResultSetHeader } from 'mysql2';
 import { broken } from './read-lanes.js';
 
-const ER_DUP_ENTRY = 1062;
+/** The session variable an insert's ON DUPLICATE KEY UPDATE sets (see TAKEN in lease-mgr-base). */
+export const TAKEN_VARIABLE = '@kea_ts_taken';
+
+/** What a write answers: the statement's result, and for an insert whether the address was taken. */
+export interface WriteResult {
+  affectedRows: number;
+  taken: boolean;
+}
 
 /** The most writes one transaction takes. */
 const GROUP_MAX = 64;
@@ -25,8 +31,6 @@ interface Write {
   statement: Statement;
   done: (err: unknown, res: unknown) => void;
 }
-
-type Callback = (err: unknown, res: unknown) => void;
 
 export class GroupWriter {
   private waiting: Write[] = [];
@@ -73,8 +77,8 @@ export class GroupWriter {
         finish();
         return;
       }
-      exec(conn, w.statement, (err, res) => {
-        w.done(err, res);
+      conn.query(unit(w.statement), (err, res) => {
+        w.done(err, err ? undefined : answer(res as unknown as unknown[], 0, w.statement)[0]);
         step();
       });
     };
@@ -82,48 +86,55 @@ export class GroupWriter {
   }
 
   private together(conn: PoolConnection, group: Write[], finish: () => void): void {
-    const fail = (err: unknown): void => {
-      for (const w of group) w.done(err, undefined);
-      finish();
-    };
-    // Sends group[from..] and COMMIT (BEGIN first when the transaction is not open yet).
-    const send = (from: number, begin: boolean, answers: [unknown, unknown][]): void => {
-      const parts = group.slice(from).map((w) => mysql.format(w.statement[0], w.statement[1] as never));
-      if (begin) parts.unshift('BEGIN');
-      parts.push('COMMIT');
-      const head = begin ? 1 : 0;
-      const q: Query = conn.query(parts.join(';'), (err, results) => {
-        const done = (q as unknown as { _rows: unknown[] })._rows;
-        if (!err) {
-          const all = results as unknown as unknown[];
-          for (let k = from; k < group.length; k++) answers.push([null, all[head + k - from]]);
-          for (let k = 0; k < group.length; k++) group[k]!.done(answers[k]![0], answers[k]![1]);
-          finish();
-          return;
+    const text = `BEGIN;${group.map((w) => unit(w.statement)).join(';')};COMMIT`;
+    conn.query(text, (err, results) => {
+      if (!err) {
+        let at = 1;
+        for (const w of group) {
+          const [a, used] = answer(results as unknown as unknown[], at, w.statement);
+          at += used;
+          w.done(null, a);
         }
-        if (broken(conn)) {
-          fail(err);
-          return;
-        }
-        // The statement that failed: the one after those answered (BEGIN's answer first).
-        const failed = from + done.length - head;
-        if (
-          (err as { errno?: number }).errno === ER_DUP_ENTRY &&
-          failed < group.length &&
-          done.length >= head
-        ) {
-          for (let k = from; k < failed; k++) answers.push([null, done[head + k - from]]);
-          answers.push([err, undefined]);
-          send(failed + 1, false, answers);
-          return;
-        }
-        conn.query('ROLLBACK', (e) => (e ? fail(e) : this.alone(conn, group, finish)));
-      });
-    };
-    send(0, true, []);
+        finish();
+      } else if (broken(conn)) {
+        for (const w of group) w.done(err, undefined);
+        finish();
+      } else {
+        conn.query('ROLLBACK', (e) => {
+          if (e) {
+            for (const w of group) w.done(e, undefined);
+            finish();
+          } else {
+            this.alone(conn, group, finish);
+          }
+        });
+      }
+    });
   }
 }
 
-function exec(conn: PoolConnection, [sql, params]: Statement, done: Callback): void {
-  conn.execute(sql, params as never, done);
+/** A write as text: an insert between the reset of TAKEN_VARIABLE and its read-back. */
+function unit([sql, params]: Statement): string {
+  const text = mysql.format(sql, params as never);
+  return sql.includes(TAKEN_VARIABLE)
+    ? `SET ${TAKEN_VARIABLE} = 0;${text};SELECT ${TAKEN_VARIABLE} AS taken`
+    : text;
+}
+
+/**
+ * The answer of the write whose unit starts at results[at] (a lone statement's query answers a
+ * header, not a list), and how many results its unit took.
+ */
+function answer(
+  results: unknown[] | ResultSetHeader,
+  at: number,
+  statement: Statement,
+): [WriteResult, number] {
+  const list = Array.isArray(results) ? results : [results];
+  if (!statement[0].includes(TAKEN_VARIABLE)) {
+    return [{ affectedRows: (list[at] as ResultSetHeader).affectedRows, taken: false }, 1];
+  }
+  const header = list[at + 1] as ResultSetHeader;
+  const rows = list[at + 2] as { taken: unknown }[];
+  return [{ affectedRows: header.affectedRows, taken: Number(rows[0]?.taken) === 1 }, 3];
 }

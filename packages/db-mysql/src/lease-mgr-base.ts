@@ -14,7 +14,7 @@ import {
 import type { Pool as CorePool, PoolConnection as CorePoolConnection } from 'mysql2';
 import type mysql from 'mysql2/promise';
 import { mysqlConnectionLoss } from './connection.js';
-import { GroupWriter, type Statement } from './group-writer.js';
+import { GroupWriter, type Statement, TAKEN_VARIABLE, type WriteResult } from './group-writer.js';
 import { ReadLanes } from './read-lanes.js';
 
 export { type LeaseMapping, openSqlLeaseMgr as openManager } from '@kea-ts/dhcpsrv';
@@ -45,6 +45,13 @@ export interface MysqlPools {
   pool: mysql.Pool;
   hotPool: mysql.Pool;
 }
+
+/**
+ * How each insert statement ends: an address already stored keeps its row (the update changes
+ * nothing, so the stat triggers count nothing) and the session variable says it was taken (the
+ * GroupWriter reads it back; a trigger would undo LAST_INSERT_ID(expr), not a variable).
+ */
+export const TAKEN = ` ON DUPLICATE KEY UPDATE subnet_id = IF((${TAKEN_VARIABLE} := 1), subnet_id, subnet_id)`;
 
 export abstract class MysqlLeaseMgrBase<L, R> extends SqlLeaseMgrBase<L, R, mysql.Pool> {
   readonly type = 'mysql';
@@ -96,23 +103,24 @@ export abstract class MysqlLeaseMgrBase<L, R> extends SqlLeaseMgrBase<L, R, mysq
   protected async run(sql: string, params: unknown[]): Promise<number> {
     if (!this.bulk.has(sql)) {
       if (this.connectionLost) throw dbUnusable();
-      const r = (await this.writer.write([sql, params]).catch(this.failed)) as mysql.ResultSetHeader;
+      const r = (await this.writer.write([sql, params]).catch(this.failed)) as WriteResult;
       return r.affectedRows;
     }
     const r = await this.execute<mysql.ResultSetHeader>(sql, params).catch(this.failed);
     return r.affectedRows;
   }
 
+  /** The insert statements end in TAKEN: a row already at the address answers taken, not an error. */
   protected async insert(params: unknown[]): Promise<number> {
     for (let tries = 0; ; tries++) {
       try {
-        await this.run(this.map.sql.insert, params);
-        return 1;
+        if (this.connectionLost) throw dbUnusable();
+        const r = (await this.writer.write([this.map.sql.insert, params]).catch(this.failed)) as WriteResult;
+        return r.taken ? 0 : 1;
       } catch (e) {
-        if ((e as { errno?: number }).errno !== ER_DUP_ENTRY) throw e;
-        // Taken, or (Kea's own schema) two first leases of a subnet raced in the stat trigger's
-        // UPDATE-then-INSERT; the statement rolled back and a second try tells which.
-        if (tries > 0) return 0;
+        if ((e as { errno?: number }).errno !== ER_DUP_ENTRY || tries > 0) throw e;
+        // Kea's own schema: two first leases of a subnet raced in the stat trigger's
+        // UPDATE-then-INSERT; the statement rolled back, a second try stores it.
       }
     }
   }

@@ -2,7 +2,13 @@
 import { type ClientLeases4, clientLeasesBy, type Lease4, type LeaseMgr4 } from '@kea-ts/dhcpsrv';
 import { formatIPv4 } from '@kea-ts/util';
 import { checkSchemaVersion, openHotPool, openPool } from './connection.js';
-import { type LeaseMapping, MysqlLeaseMgrBase, type MysqlPools, openManager } from './lease-mgr-base.js';
+import {
+  type LeaseMapping,
+  MysqlLeaseMgrBase,
+  type MysqlPools,
+  openManager,
+  TAKEN,
+} from './lease-mgr-base.js';
 import type { MysqlParams } from './options.js';
 import { LEASE4_COLUMNS, type Lease4Row, lease4FromRow, lease4Params } from './rows.js';
 
@@ -11,7 +17,7 @@ const STATS = 'SELECT subnet_id, 0 AS lease_type, state, leases FROM lease4_stat
 const SQL = {
   insert:
     'INSERT INTO lease4 (address, hwaddr, client_id, valid_lifetime, expire, subnet_id, fqdn_fwd, fqdn_rev, ' +
-    'hostname, state, user_context) VALUES (?, ?, ?, ?, FROM_UNIXTIME(?), ?, ?, ?, ?, ?, ?)',
+    `hostname, state, user_context) VALUES (?, ?, ?, ?, FROM_UNIXTIME(?), ?, ?, ?, ?, ?, ?)${TAKEN}`,
   update:
     'UPDATE lease4 SET hwaddr = ?, client_id = ?, valid_lifetime = ?, expire = FROM_UNIXTIME(?), ' +
     'subnet_id = ?, fqdn_fwd = ?, fqdn_rev = ?, hostname = ?, state = ?, user_context = ? WHERE address = ?',

@@ -5,7 +5,13 @@ import type { Lease6, Lease6Type, LeaseMgr6 } from '@kea-ts/dhcpsrv';
 import { formatIPv6 } from '@kea-ts/util';
 import type mysql from 'mysql2/promise';
 import { checkSchemaVersion, openHotPool, openPool } from './connection.js';
-import { type LeaseMapping, MysqlLeaseMgrBase, type MysqlPools, openManager } from './lease-mgr-base.js';
+import {
+  type LeaseMapping,
+  MysqlLeaseMgrBase,
+  type MysqlPools,
+  openManager,
+  TAKEN,
+} from './lease-mgr-base.js';
 import type { MysqlParams } from './options.js';
 import { LEASE6_COLUMNS, type Lease6Row, lease6FromRow, lease6Params } from './rows.js';
 
@@ -18,7 +24,7 @@ function statements(order: string) {
     insert:
       'INSERT INTO lease6 (address, duid, valid_lifetime, expire, subnet_id, pref_lifetime, lease_type, iaid, ' +
       'prefix_len, fqdn_fwd, fqdn_rev, hostname, hwaddr, hwtype, hwaddr_source, state, user_context) VALUES ' +
-      '(?, ?, ?, FROM_UNIXTIME(?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      `(?, ?, ?, FROM_UNIXTIME(?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)${TAKEN}`,
     update:
       'UPDATE lease6 SET duid = ?, valid_lifetime = ?, expire = FROM_UNIXTIME(?), subnet_id = ?, ' +
       'pref_lifetime = ?, lease_type = ?, iaid = ?, prefix_len = ?, fqdn_fwd = ?, fqdn_rev = ?, ' +
