@@ -8,12 +8,12 @@
 // subnet update the same lease*_stat row, whose lock is held until the commit is on disk: writers
 // on several connections only queue on it, one commit after another. The writer commits in groups
 // instead: while one group's commit is on its way, the writes issued meanwhile wait, and go next as
-// one transaction (BEGIN, the statements, COMMIT), so one flush of the log stores them all. Each
-// write's promise settles once its group is committed, with its own result. A group that fails on
-// an SQL error has been rolled back whole; its writes are then sent again one by one, each in its
-// own transaction, and get their own answers. A lone write is sent as it is (autocommit). A
-// connection that fails is dropped and the next query opens a new one; the writes of a group that
-// was lost with its connection fail with the connection's error (they may or may not be stored).
+// one transaction (BEGIN, WRITE_LOCK, the statements, COMMIT, in one socket write), so one flush of
+// the log stores them all. Each write's promise settles once its group is committed, with its own
+// result. A group that fails on an SQL error has been rolled back whole; its writes are then sent
+// again, each in its own transaction, and get their own answers. A connection that fails is
+// dropped and the next query opens a new one; the writes of a group that was lost with its
+// connection fail with the connection's error (they may or may not be stored).
 import pg from 'pg';
 import { pgConnectionLoss } from './connection.js';
 
@@ -31,6 +31,17 @@ interface Waiting {
 const GROUP_MAX = 64;
 const BEGIN: pg.QueryConfig = { name: 'kea_ts_begin', text: 'BEGIN' };
 const COMMIT: pg.QueryConfig = { name: 'kea_ts_commit', text: 'COMMIT' };
+/**
+ * Taken first in every write transaction, by every server of ours on the database: a transaction of
+ * several writes holds the stat row and then may wait for an address another server's transaction
+ * inserted, while that one waits for the stat row - a deadlock PostgreSQL breaks only after
+ * deadlock_timeout (1 s by default, both servers stalled). With the lock, a transaction waits before
+ * it holds anything. (An arbitrary key: "kea-ts" in ASCII.)
+ */
+const WRITE_LOCK: pg.QueryConfig = {
+  name: 'kea_ts_write_lock',
+  text: 'SELECT pg_advisory_xact_lock(107101097045116115)',
+};
 
 interface Lane {
   client: pg.Client;
@@ -92,51 +103,68 @@ export class PgPipeline {
     await Promise.all(ends);
   }
 
-  /** Sends the writes waiting (up to GROUP_MAX): alone as they are, or several as one transaction. */
+  /** Sends the writes waiting (up to GROUP_MAX) as one transaction. */
   private nextGroup(): void {
     const group = this.writes.length <= GROUP_MAX ? this.writes : this.writes.slice(0, GROUP_MAX);
     this.writes = group === this.writes ? [] : this.writes.slice(GROUP_MAX);
     this.writing = group.length > 0;
-    if (group.length === 1) {
-      const w = group[0]!;
-      this.run(0, w.query, (err, res) => {
-        w.done(err, res);
-        this.nextGroup();
-      });
-    } else if (group.length > 1) {
-      this.sendGroup(group);
-    }
-  }
-
-  private sendGroup(group: Waiting[]): void {
-    const results: (pg.QueryResult | Error | undefined)[] = new Array(group.length + 2);
-    const keep = (i: number) => (err: Error | null, res: pg.QueryResult) => {
-      results[i] = err ?? res;
-    };
-    this.run(0, BEGIN, keep(0));
-    for (let i = 0; i < group.length; i++) this.run(0, group[i]!.query, keep(i + 1));
-    this.run(0, COMMIT, (err, res) => {
-      results[group.length + 1] = err ?? res;
+    if (!this.writing) return;
+    this.transaction(group, (results, committed) => {
       const failed = results.filter((r): r is Error => r instanceof Error);
-      if (failed.length === 0 && res.command === 'COMMIT') {
-        for (let i = 0; i < group.length; i++) group[i]!.done(null, results[i + 1] as pg.QueryResult);
+      if (committed && failed.length === 0) {
+        for (let i = 0; i < group.length; i++) group[i]!.done(null, results[i] as pg.QueryResult);
         this.nextGroup();
         return;
       }
       const lost = failed.find((e) => pgConnectionLoss(e) !== null);
-      if (lost !== undefined) {
-        for (const w of group) w.done(lost, undefined as never);
+      if (lost !== undefined || group.length === 1) {
+        for (let i = 0; i < group.length; i++) {
+          const r = results[i];
+          group[i]!.done(
+            lost ?? (r instanceof Error ? r : (failed[0] ?? new Error('not committed'))),
+            undefined as never,
+          );
+        }
         this.nextGroup();
         return;
       }
-      // Rolled back: each write again, alone (pipelined on the one connection: in order).
+      // Rolled back: each write again in a transaction of its own (pipelined: in order).
       let left = group.length;
       for (const w of group) {
-        this.run(0, w.query, (e, r) => {
-          w.done(e, r);
+        this.transaction([w], ([r], ok) => {
+          if (ok && !(r instanceof Error)) w.done(null, r as pg.QueryResult);
+          else w.done(r instanceof Error ? r : new Error('not committed'), undefined as never);
           if (--left === 0) this.nextGroup();
         });
       }
+    });
+  }
+
+  /**
+   * BEGIN, the write lock, the writes, COMMIT, on the writer; then each write's result (or error) and
+   * whether the transaction was committed.
+   */
+  private transaction(
+    group: Waiting[],
+    done: (results: (pg.QueryResult | Error)[], committed: boolean) => void,
+  ): void {
+    const results: (pg.QueryResult | Error)[] = new Array(group.length);
+    let failed = false;
+    const keep = (err: Error | null): void => {
+      if (err) failed = true;
+    };
+    this.run(0, BEGIN, keep);
+    this.run(0, WRITE_LOCK, keep);
+    for (let i = 0; i < group.length; i++) {
+      this.run(0, group[i]!.query, (err, res) => {
+        results[i] = err ?? res;
+      });
+    }
+    this.run(0, COMMIT, (err, res) => {
+      if (err) {
+        for (let i = 0; i < results.length; i++) if (!(results[i] instanceof Error)) results[i] = err;
+      }
+      done(results, !failed && !err && res.command === 'COMMIT');
     });
   }
 
