@@ -6,8 +6,15 @@ import { KeaError } from '@kea-ts/util';
 import mysql from 'mysql2/promise';
 import { KEA_ERR_MYSQL_SCHEMA_VERSION } from './errors.js';
 import { type MysqlParams, poolOptions } from './options.js';
-import { READ_LANES } from './read-lanes.js';
 import { MYSQL_CREATE_STATEMENTS, MYSQL_SCHEMA_VERSION } from './schema-sql.js';
+
+/** Connections a lease manager's ReadLanes hold (with the GroupWriter's one, the hot pool's size). */
+export const READ_LANES = 8;
+
+/** True when mysql2 says the connection can no longer serve (its fatal error is set). */
+export function broken(conn: unknown): boolean {
+  return (conn as { _fatalError?: unknown })._fatalError != null;
+}
 
 export function openPool(params: MysqlParams): mysql.Pool {
   return prepared(mysql.createPool(poolOptions(params)), params);

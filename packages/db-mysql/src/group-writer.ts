@@ -11,7 +11,7 @@
 // back and its writes run again one by one, each autocommitted, for their own answers. A lost
 // connection fails the group's writes with its error.
 import mysql, { type Pool as CorePool, type PoolConnection, type ResultSetHeader } from 'mysql2';
-import { broken } from './read-lanes.js';
+import { broken } from './connection.js';
 
 /** The session variable an insert's ON DUPLICATE KEY UPDATE sets (see TAKEN in lease-mgr-base). */
 export const TAKEN_VARIABLE = '@kea_ts_taken';

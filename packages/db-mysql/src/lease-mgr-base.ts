@@ -13,7 +13,7 @@ import {
 } from '@kea-ts/dhcpsrv';
 import type { Pool as CorePool, PoolConnection as CorePoolConnection } from 'mysql2';
 import type mysql from 'mysql2/promise';
-import { mysqlConnectionLoss } from './connection.js';
+import { broken, mysqlConnectionLoss } from './connection.js';
 import { GroupWriter, type Statement, TAKEN_VARIABLE, type WriteResult } from './group-writer.js';
 import { ReadLanes } from './read-lanes.js';
 
@@ -35,7 +35,7 @@ function mysqlLender(pool: CorePool): SqlLender<CorePoolConnection, Statement, A
     run: (conn, [sql, params], done) =>
       conn.execute(sql, params as never, (err, rows) => done(err, rows as Answer)),
     // A fatal error ends the connection (mysql2 then drops it from the pool).
-    usable: (conn) => (conn as unknown as { _fatalError?: unknown })._fatalError == null,
+    usable: (conn) => !broken(conn),
     release: (conn, broken) => (broken === undefined ? conn.release() : conn.destroy()),
   };
 }

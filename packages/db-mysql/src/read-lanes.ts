@@ -5,13 +5,10 @@
 // waiting for a turn of the event loop (taking a connection from a pool per read waits one each
 // time). A connection that fails is destroyed; the next read takes a new one from the pool.
 import type { Pool as CorePool, PoolConnection } from 'mysql2';
-import { mysqlConnectionLoss } from './connection.js';
+import { broken, mysqlConnectionLoss, READ_LANES } from './connection.js';
 import type { Statement } from './group-writer.js';
 
 type Done = (err: unknown, res: unknown) => void;
-
-/** Connections the reads use (with the group writer's one, the hot pool's size: openHotPool). */
-export const READ_LANES = 8;
 
 interface Lane {
   conn: PoolConnection | null;
@@ -84,9 +81,4 @@ export class ReadLanes {
     });
     return lane;
   }
-}
-
-/** True when mysql2 says the connection can no longer serve (its fatal error is set). */
-export function broken(conn: PoolConnection): boolean {
-  return (conn as unknown as { _fatalError?: unknown })._fatalError != null;
 }
