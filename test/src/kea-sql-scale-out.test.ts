@@ -158,7 +158,9 @@ for (const backend of BACKENDS) {
       const acks = seen.map((a) => a.filter((x) => x.type === 5));
       const naks = seen.map((a) => a.filter((x) => x.type === 6).length);
       for (const [i, a] of acks.entries()) {
-        t.ok(a.length >= 100, `side ${i + 1}: ${a.length} DHCPACKs captured, ${naks[i]} DHCPNAKs`);
+        // Both serve: the split can be lopsided (the server whose writes commit first wins the races
+        // the two iterative allocators run on the same addresses: 94 + 809 was seen on MariaDB).
+        t.ok(a.length >= 50, `side ${i + 1}: ${a.length} DHCPACKs captured, ${naks[i]} DHCPNAKs`);
       }
 
       // On the wire: no address ACKed to two different clients, whichever server sent the ACK.
